@@ -1,0 +1,182 @@
+package io.perfweave.agent;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * The agent's entry point: {@code premain}, {@code agentmain} and the command line.
+ *
+ * <p>This class is loaded by the host's system class loader, so it uses nothing but the JDK. It
+ * makes the {@code io.perfweave.bootstrap} classes that woven code calls visible to every class
+ * loader (by appending this jar to the bootstrap search path), then loads the rest of the agent
+ * and its libraries (Byte Buddy, Jackson, OSHI, JNA, NanoHTTPD) from a jar nested in this one,
+ * through a class loader of their own: the host never sees them, and the agent never sees the
+ * host's versions of them. Any failure here is one log line, and the host runs on.
+ */
+public final class AgentMain {
+    private static final String CORE_JAR = "perfweave-core.jar";
+    private static final String RUNTIME = "io.perfweave.agent.core.AgentRuntime";
+    private static volatile ClassLoader coreLoader;
+
+    private AgentMain() {
+    }
+
+    public static void premain(String arguments, Instrumentation instrumentation) {
+        start(arguments, instrumentation, false);
+    }
+
+    public static void agentmain(String arguments, Instrumentation instrumentation) {
+        start(arguments, instrumentation, true);
+    }
+
+    /** {@code java -jar perfweave-agent.jar check FILE | attach PID FILE | ...} */
+    public static void main(String[] args) {
+        int status;
+        try {
+            Object result = core(null).loadClass("io.perfweave.agent.cli.CommandLine")
+                    .getMethod("run", String[].class).invoke(null, (Object) args);
+            status = (Integer) result;
+        } catch (InvocationTargetException e) {
+            System.err.println("perfweave: " + e.getCause());
+            status = 1;
+        } catch (Throwable t) {
+            System.err.println("perfweave: cannot start: " + t);
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    private static synchronized void start(String arguments, Instrumentation instrumentation, boolean attached) {
+        try {
+            Class<?> runtime = core(instrumentation).loadClass(RUNTIME);
+            runtime.getMethod("start", String.class, Instrumentation.class, boolean.class)
+                    .invoke(null, arguments, instrumentation, attached);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Error && "fail_on_error".equals(cause.getMessage())) {
+                throw (Error) cause; // the config asked for a failed agent to stop the JVM
+            }
+            System.err.println("[perfweave] agent not started, the application runs on without it: " + cause);
+        } catch (Throwable t) {
+            System.err.println("[perfweave] agent not started, the application runs on without it: " + t);
+        }
+    }
+
+    /** The class loader of the agent's implementation, created once. */
+    private static ClassLoader core(Instrumentation instrumentation) throws IOException {
+        ClassLoader loader = coreLoader;
+        if (loader != null) {
+            return loader;
+        }
+        File agentJar = agentJar();
+        if (instrumentation != null) {
+            instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(agentJar));
+        }
+        Path core = extractCoreJar(agentJar);
+        loader = new CoreClassLoader(new URL[] {core.toUri().toURL()});
+        coreLoader = loader;
+        return loader;
+    }
+
+    private static File agentJar() {
+        try {
+            return new File(AgentMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot locate the agent jar", e);
+        }
+    }
+
+    /**
+     * Copies the nested implementation jar to the temporary directory, once per agent build (the
+     * file name carries the entry's CRC and size), so later JVMs start without copying.
+     */
+    private static Path extractCoreJar(File agentJar) throws IOException {
+        try (JarFile jar = new JarFile(agentJar)) {
+            JarEntry entry = jar.getJarEntry(CORE_JAR);
+            if (entry == null) {
+                throw new IOException(agentJar + " does not contain " + CORE_JAR);
+            }
+            String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
+            Path dir = privateDirectory(Path.of(System.getProperty("java.io.tmpdir"), "perfweave-" + user));
+            Path target = dir.resolve("perfweave-core-" + Long.toHexString(entry.getCrc()) + "-" + entry.getSize() + ".jar");
+            if (Files.isRegularFile(target) && Files.size(target) == entry.getSize()) {
+                return target;
+            }
+            Path partial = Files.createTempFile(dir, "perfweave-core-", ".part");
+            try (InputStream in = jar.getInputStream(entry)) {
+                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+            }
+            try {
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException raced) {
+                Files.deleteIfExists(partial);
+                if (!Files.isRegularFile(target) || Files.size(target) != entry.getSize()) {
+                    throw raced;
+                }
+            }
+            return target;
+        }
+    }
+
+    /**
+     * The shared directory when this user alone owns and can write it; otherwise a fresh one, so
+     * that nobody else can plant a jar that this JVM would load.
+     */
+    private static Path privateDirectory(Path shared) throws IOException {
+        try {
+            if (!Files.isDirectory(shared)) {
+                Files.createDirectories(shared);
+                Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            }
+            boolean mine = Files.getOwner(shared).getName().equals(System.getProperty("user.name"));
+            boolean privateToMe = !Files.getPosixFilePermissions(shared).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)
+                    && !Files.getPosixFilePermissions(shared).contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE);
+            if (mine && privateToMe) {
+                return shared;
+            }
+        } catch (UnsupportedOperationException | IOException notPosix) {
+            // fall through to a private temporary directory
+        }
+        Path fresh = Files.createTempDirectory("perfweave-");
+        fresh.toFile().deleteOnExit();
+        return fresh;
+    }
+
+    /**
+     * Loads the agent's implementation and libraries, in isolation from the host: JDK classes come
+     * from the platform loader, the bootstrap API from the bootstrap loader, everything else from
+     * the nested jar only.
+     */
+    private static final class CoreClassLoader extends URLClassLoader {
+        static {
+            ClassLoader.registerAsParallelCapable();
+        }
+
+        CoreClassLoader(URL[] urls) {
+            super("perfweave", urls, ClassLoader.getPlatformClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("io.perfweave.bootstrap.")) {
+                try {
+                    return Class.forName(name, false, null);
+                } catch (ClassNotFoundException notAnAgent) {
+                    // run from the command line: the bootstrap API is on the class path only
+                    return AgentMain.class.getClassLoader().loadClass(name);
+                }
+            }
+            return super.loadClass(name, resolve);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.perfweave.agent.cli;
+
+import io.perfweave.agent.config.AgentConfig;
+import io.perfweave.agent.config.ConfigException;
+import io.perfweave.agent.config.ConfigLoader;
+import io.perfweave.agent.config.OperationConfig;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** {@code java -jar perfweave-agent.jar COMMAND ...}: validate configs and (later) attach to JVMs. */
+public final class CommandLine {
+    private static final String USAGE = String.join("\n",
+            "usage: java -jar perfweave-agent.jar COMMAND",
+            "  check FILE            validate a config; exit 0 when valid, 1 when not",
+            "  help                  this text");
+
+    private CommandLine() {
+    }
+
+    /** Runs a command and returns the process exit status. */
+    public static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            (args.length == 0 ? err : out).println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        switch (args[0]) {
+            case "check":
+                if (args.length != 2) {
+                    err.println("check needs exactly one argument, the config file\n" + USAGE);
+                    return 2;
+                }
+                return check(Path.of(args[1]), out, err);
+            default:
+                err.println("unknown command '" + args[0] + "'\n" + USAGE);
+                return 2;
+        }
+    }
+
+    private static int check(Path file, PrintStream out, PrintStream err) {
+        try {
+            AgentConfig config = new ConfigLoader().load(file);
+            out.println(file + ": valid; " + config.operations().size() + " operation rule(s), port "
+                    + config.server().host() + ":" + config.server().port());
+            for (OperationConfig operation : config.operations()) {
+                out.println("  " + operation.name() + ": "
+                        + (operation.className() != null ? operation.className() : "")
+                        + (operation.subtypeOf() != null ? " subtype_of " + operation.subtypeOf() : "")
+                        + (operation.annotatedWith() != null ? " annotated_with " + operation.annotatedWith() : "")
+                        + " #" + operation.method()
+                        + (operation.tags().isEmpty() ? "" : " tags " + operation.tags().keySet()));
+            }
+            return 0;
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+    }
+}

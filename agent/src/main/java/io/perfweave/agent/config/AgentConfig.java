@@ -1,0 +1,76 @@
+package io.perfweave.agent.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The whole agent config, immutable once loaded.
+ *
+ * @param server the HTTP port
+ * @param windowSeconds length of the recent window that summaries also report (1..60)
+ * @param histogramBucketsSeconds upper bounds of the Prometheus histogram buckets, in seconds
+ * @param failOnError stop the JVM when the agent cannot start, instead of running on without it
+ * @param tagValueLimit default cap on distinct values per tag
+ * @param operations what to time
+ * @param resources resource sampling and thresholds
+ */
+public record AgentConfig(
+        @JsonProperty("server") ServerConfig server,
+        @JsonProperty("window_seconds") Integer windowSeconds,
+        @JsonProperty("histogram_buckets_seconds") List<Double> histogramBucketsSeconds,
+        @JsonProperty("fail_on_error") Boolean failOnError,
+        @JsonProperty("tag_value_limit") Integer tagValueLimit,
+        @JsonProperty("operations") List<OperationConfig> operations,
+        @JsonProperty("resources") ResourcesConfig resources) {
+
+    public static final List<Double> DEFAULT_BUCKETS = List.of(
+            0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0);
+
+    public AgentConfig {
+        server = server == null ? ServerConfig.DEFAULT : server;
+        failOnError = failOnError != null && failOnError;
+        windowSeconds = windowSeconds == null ? 60 : windowSeconds;
+        if (windowSeconds < 1 || windowSeconds > 60) {
+            throw new IllegalArgumentException("window_seconds must be between 1 and 60, was " + windowSeconds);
+        }
+        histogramBucketsSeconds = histogramBucketsSeconds == null ? DEFAULT_BUCKETS : List.copyOf(histogramBucketsSeconds);
+        if (histogramBucketsSeconds.isEmpty() || histogramBucketsSeconds.size() > 64) {
+            throw new IllegalArgumentException("histogram_buckets_seconds needs 1 to 64 bounds");
+        }
+        for (int i = 0; i < histogramBucketsSeconds.size(); i++) {
+            double bound = histogramBucketsSeconds.get(i);
+            if (!(bound > 0) || Double.isInfinite(bound)) {
+                throw new IllegalArgumentException("histogram_buckets_seconds must be positive finite numbers, found " + bound);
+            }
+            if (i > 0 && bound <= histogramBucketsSeconds.get(i - 1)) {
+                throw new IllegalArgumentException("histogram_buckets_seconds must be in increasing order");
+            }
+        }
+        tagValueLimit = tagValueLimit == null ? 100 : tagValueLimit;
+        if (tagValueLimit < 1 || tagValueLimit > 10_000) {
+            throw new IllegalArgumentException("tag_value_limit must be 1..10000, was " + tagValueLimit);
+        }
+        operations = operations == null ? List.of() : List.copyOf(operations);
+        Set<String> names = new HashSet<>();
+        for (OperationConfig operation : operations) {
+            if (!names.add(operation.name())) {
+                throw new IllegalArgumentException("operation name '" + operation.name() + "' is used twice");
+            }
+        }
+        resources = resources == null ? ResourcesConfig.DEFAULT : resources;
+    }
+
+    /** The same config with the server changed, for agent arguments that override the file. */
+    public AgentConfig withServer(ServerConfig newServer) {
+        return new AgentConfig(newServer, windowSeconds, histogramBucketsSeconds, failOnError, tagValueLimit,
+                new ArrayList<>(operations), resources);
+    }
+
+    public int tagValueLimitOf(OperationConfig operation) {
+        return operation.tagValueLimit() != null ? operation.tagValueLimit() : tagValueLimit;
+    }
+}

@@ -1,0 +1,126 @@
+package io.perfweave.agent.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * One rule of what to time: which classes, which of their methods, and under what name.
+ *
+ * @param name the operation name in every report; may use {@code {class}}, {@code {simpleClass}}
+ *             and {@code {method}} so that one rule names many operations
+ * @param className class name or glob ({@code *} within a package, {@code **} across packages)
+ * @param subtypeOf only classes that extend or implement this type
+ * @param annotatedWith only classes carrying this annotation
+ * @param method method name or glob; {@code <init>} selects constructors
+ * @param parameters exact parameter count, if given
+ * @param parameterTypes exact parameter types (fully qualified, {@code int}, {@code byte[]}), if given
+ * @param recursion which nested calls are timed
+ * @param async time methods returning a {@code CompletionStage} until it completes
+ * @param tags tag name to argument path ({@code arg0}, {@code arg1.projectId})
+ * @param tagValueLimit distinct values kept per tag; further values count as {@code other}
+ * @param thresholds limits checked against this operation's statistics
+ * @param recommendations threshold name to the text shown when that threshold is breached
+ */
+public record OperationConfig(
+        @JsonProperty("name") String name,
+        @JsonProperty("class") String className,
+        @JsonProperty("subtype_of") String subtypeOf,
+        @JsonProperty("annotated_with") String annotatedWith,
+        @JsonProperty("method") String method,
+        @JsonProperty("parameters") Integer parameters,
+        @JsonProperty("parameter_types") List<String> parameterTypes,
+        @JsonProperty("recursion") Recursion recursion,
+        @JsonProperty("async") Boolean async,
+        @JsonProperty("tags") Map<String, String> tags,
+        @JsonProperty("tag_value_limit") Integer tagValueLimit,
+        @JsonProperty("thresholds") OperationThresholds thresholds,
+        @JsonProperty("recommendations") Map<String, String> recommendations) {
+
+    private static final Pattern TAG_PATH = Pattern.compile("arg(\\d{1,3})((\\.[A-Za-z_$][A-Za-z0-9_$]*)*)");
+    private static final Pattern TEMPLATE = Pattern.compile("\\{([^}]*)}");
+
+    public OperationConfig {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("an operation needs a 'name'");
+        }
+        var matcher = TEMPLATE.matcher(name);
+        while (matcher.find()) {
+            String placeholder = matcher.group(1);
+            if (!placeholder.equals("class") && !placeholder.equals("simpleClass") && !placeholder.equals("method")) {
+                throw new IllegalArgumentException("operation '" + name + "': unknown placeholder {" + placeholder
+                        + "}; expected {class}, {simpleClass} or {method}");
+            }
+        }
+        if (className == null && subtypeOf == null && annotatedWith == null) {
+            throw new IllegalArgumentException("operation '" + name
+                    + "' needs a class selector: 'class', 'subtype_of' or 'annotated_with'");
+        }
+        if (method == null || method.isBlank()) {
+            throw new IllegalArgumentException("operation '" + name + "' needs a 'method' (a name or glob)");
+        }
+        if (parameters != null && (parameters < 0 || parameters > 255)) {
+            throw new IllegalArgumentException("operation '" + name + "': parameters must be 0..255, was " + parameters);
+        }
+        if (parameters != null && parameterTypes != null && parameters != parameterTypes.size()) {
+            throw new IllegalArgumentException("operation '" + name + "': parameters (" + parameters
+                    + ") disagrees with parameter_types (" + parameterTypes.size() + " types)");
+        }
+        recursion = recursion == null ? Recursion.ALL : recursion;
+        async = async != null && async;
+        tags = tags == null ? Map.of() : new LinkedHashMap<>(tags);
+        parameterTypes = parameterTypes == null ? null : List.copyOf(parameterTypes);
+        Integer tagArgument = null;
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            if (tag.getValue() == null) {
+                throw new IllegalArgumentException("operation '" + name + "': tag '" + tag.getKey() + "' needs a path");
+            }
+            var path = TAG_PATH.matcher(tag.getValue());
+            if (!path.matches()) {
+                throw new IllegalArgumentException("operation '" + name + "': tag '" + tag.getKey() + "' has path '"
+                        + tag.getValue() + "'; expected argN or argN.property (e.g. arg0.projectId)");
+            }
+            int argument = Integer.parseInt(path.group(1));
+            if (tagArgument != null && tagArgument != argument) {
+                throw new IllegalArgumentException("operation '" + name
+                        + "': all tags of one operation must read the same argument (found arg" + tagArgument
+                        + " and arg" + argument + ")");
+            }
+            tagArgument = argument;
+        }
+        if (tagValueLimit != null && (tagValueLimit < 1 || tagValueLimit > 10_000)) {
+            throw new IllegalArgumentException("operation '" + name + "': tag_value_limit must be 1..10000");
+        }
+        recommendations = recommendations == null ? Map.of() : new LinkedHashMap<>(recommendations);
+        for (String key : recommendations.keySet()) {
+            if (thresholds == null || !thresholds.byName().containsKey(key)) {
+                throw new IllegalArgumentException("operation '" + name + "': recommendation for '" + key
+                        + "', which is not one of its thresholds");
+            }
+        }
+    }
+
+    /** Index of the argument every tag reads, or -1 when the operation has no tags. */
+    public int tagArgument() {
+        for (String path : tags.values()) {
+            var matcher = TAG_PATH.matcher(path);
+            if (matcher.matches()) {
+                return Integer.parseInt(matcher.group(1));
+            }
+        }
+        return -1;
+    }
+
+    /** The property names below the argument for a tag path: {@code arg0.a.b} gives [a, b]. */
+    public static String[] propertyPath(String tagPath) {
+        int dot = tagPath.indexOf('.');
+        return dot < 0 ? new String[0] : tagPath.substring(dot + 1).split("\\.");
+    }
+
+    public boolean selectsConstructors() {
+        return method.equals("<init>");
+    }
+}

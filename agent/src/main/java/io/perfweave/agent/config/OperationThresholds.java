@@ -1,0 +1,43 @@
+package io.perfweave.agent.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An operation's thresholds. Durations are milliseconds; {@code success_rate_min} is a percentage.
+ *
+ * @param over {@code window} (the default: the recent sliding window) or {@code since_start}
+ */
+public record OperationThresholds(@JsonProperty("avg_ms") Levels avgMs, @JsonProperty("p95_ms") Levels p95Ms,
+                                  @JsonProperty("p99_ms") Levels p99Ms, @JsonProperty("max_ms") Levels maxMs,
+                                  @JsonProperty("success_rate_min") Levels successRateMin,
+                                  @JsonProperty("over") String over) {
+    public OperationThresholds {
+        if (over == null) {
+            over = "window";
+        }
+        if (!over.equals("window") && !over.equals("since_start")) {
+            throw new IllegalArgumentException("thresholds.over must be 'window' or 'since_start', was '" + over + "'");
+        }
+        for (Map.Entry<String, Levels> entry : byName(avgMs, p95Ms, p99Ms, maxMs, successRateMin).entrySet()) {
+            entry.getValue().checkOrder("thresholds." + entry.getKey(), entry.getKey().equals("success_rate_min"));
+        }
+    }
+
+    /** The thresholds that are set, by their config name. */
+    public Map<String, Levels> byName() {
+        return byName(avgMs, p95Ms, p99Ms, maxMs, successRateMin);
+    }
+
+    private static Map<String, Levels> byName(Levels avg, Levels p95, Levels p99, Levels max, Levels successRate) {
+        Map<String, Levels> map = new LinkedHashMap<>();
+        if (avg != null) map.put("avg_ms", avg);
+        if (p95 != null) map.put("p95_ms", p95);
+        if (p99 != null) map.put("p99_ms", p99);
+        if (max != null) map.put("max_ms", max);
+        if (successRate != null) map.put("success_rate_min", successRate);
+        return map;
+    }
+}

@@ -1,0 +1,128 @@
+package io.perfweave.agent.record;
+
+import io.perfweave.agent.config.AgentConfig;
+import io.perfweave.agent.config.OperationConfig;
+import io.perfweave.agent.config.Recursion;
+import io.perfweave.bootstrap.OperationRecorder;
+import io.perfweave.bootstrap.Recorders;
+import io.perfweave.bootstrap.TagExtractor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The operations the agent knows: for each, the config rule it came from, its recorder, and the
+ * methods woven for it. An operation whose rule names it literally exists from the start, with
+ * {@code matched} 0 until a class is woven, so that a selector that matches nothing shows.
+ */
+public final class OperationCatalog {
+    private final AgentConfig config;
+    private final Map<String, Operation> byName = new ConcurrentHashMap<>();
+    private final List<Operation> inOrder = new CopyOnWriteArrayList<>();
+
+    public OperationCatalog(AgentConfig config) {
+        this.config = config;
+        for (OperationConfig operation : config.operations()) {
+            if (operation.name().indexOf('{') < 0) {
+                operation(operation.name(), operation);
+            }
+        }
+    }
+
+    /** The operation with this name, created on first use with the given rule. */
+    public Operation operation(String name, OperationConfig rule) {
+        Operation existing = byName.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (this) {
+            existing = byName.get(name);
+            if (existing != null) {
+                return existing;
+            }
+            OperationRecorder recorder = Recorders.operation(name, tagsOf(name, rule),
+                    rule.recursion() == Recursion.OUTERMOST ? OperationRecorder.RECURSION_OUTERMOST
+                            : OperationRecorder.RECURSION_ALL);
+            Operation created = new Operation(name, rule, recorder);
+            byName.put(name, created);
+            inOrder.add(created);
+            return created;
+        }
+    }
+
+    private TagExtractor tagsOf(String name, OperationConfig rule) {
+        if (rule.tags().isEmpty()) {
+            return null;
+        }
+        String[] keys = rule.tags().keySet().toArray(new String[0]);
+        String[][] paths = new String[keys.length][];
+        for (int i = 0; i < keys.length; i++) {
+            paths[i] = OperationConfig.propertyPath(rule.tags().get(keys[i]));
+        }
+        return new TagExtractor(name, keys, paths, config.tagValueLimitOf(rule));
+    }
+
+    public Operation get(String name) {
+        return byName.get(name);
+    }
+
+    public List<Operation> all() {
+        return new ArrayList<>(inOrder);
+    }
+
+    public AgentConfig config() {
+        return config;
+    }
+
+    /** Config rules for which no method has been woven yet. */
+    public List<OperationConfig> rulesWithoutMatches() {
+        List<OperationConfig> unmatched = new ArrayList<>();
+        for (OperationConfig rule : config.operations()) {
+            boolean any = inOrder.stream().anyMatch(op -> op.rule() == rule && op.matched() > 0);
+            if (!any) {
+                unmatched.add(rule);
+            }
+        }
+        return unmatched;
+    }
+
+    /** One operation. */
+    public static final class Operation {
+        private final String name;
+        private final OperationConfig rule;
+        private final OperationRecorder recorder;
+        private final Set<String> wovenMethods = ConcurrentHashMap.newKeySet();
+
+        Operation(String name, OperationConfig rule, OperationRecorder recorder) {
+            this.name = name;
+            this.rule = rule;
+            this.recorder = recorder;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public OperationConfig rule() {
+            return rule;
+        }
+
+        public OperationRecorder recorder() {
+            return recorder;
+        }
+
+        /** Notes that a method was woven for this operation; the same method twice counts once. */
+        public void woven(String methodSignature) {
+            wovenMethods.add(methodSignature);
+        }
+
+        /** Number of distinct methods woven for this operation. */
+        public int matched() {
+            return wovenMethods.size();
+        }
+    }
+}

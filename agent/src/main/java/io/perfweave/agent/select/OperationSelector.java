@@ -1,0 +1,116 @@
+package io.perfweave.agent.select;
+
+import io.perfweave.agent.config.OperationConfig;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.method.ParameterDescription;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
+
+import java.util.List;
+
+/**
+ * Decides, for one operation of the config, which classes and which of their methods it times,
+ * and what each timed method is called.
+ *
+ * <p>Never selects what cannot or must not be timed: abstract and native methods (no body),
+ * bridge methods and synthetic accessors (the compiler's, not the user's; timing them would count
+ * calls twice), and type initialisers. A lambda's body is a synthetic method too, and is selected
+ * only by a method pattern that starts with {@code lambda$}.
+ */
+public final class OperationSelector {
+    private final OperationConfig config;
+    private final Glob classGlob;
+    private final Glob methodGlob;
+    private final NameTemplate name;
+
+    public OperationSelector(OperationConfig config) {
+        this.config = config;
+        this.classGlob = config.className() == null ? null : Glob.of(config.className());
+        this.methodGlob = Glob.of(config.method());
+        this.name = new NameTemplate(config.name());
+    }
+
+    public OperationConfig config() {
+        return config;
+    }
+
+    /** A cheap first test on the class name alone, before the class is parsed. */
+    public boolean mayMatchName(String className) {
+        return classGlob == null || className.startsWith(classGlob.literalPrefix());
+    }
+
+    public boolean matchesType(TypeDescription type) {
+        if (type.isAnnotation()) {
+            return false;
+        }
+        if (classGlob != null && !classGlob.matches(type.getName())) {
+            return false;
+        }
+        if (config.annotatedWith() != null
+                && type.getDeclaredAnnotations().stream()
+                .noneMatch(a -> a.getAnnotationType().getName().equals(config.annotatedWith()))) {
+            return false;
+        }
+        return config.subtypeOf() == null || isSubtype(type, config.subtypeOf());
+    }
+
+    private static boolean isSubtype(TypeDefinition type, String superName) {
+        if (type == null) {
+            return false;
+        }
+        if (type.asErasure().getName().equals(superName)) {
+            return true;
+        }
+        try {
+            for (TypeDescription.Generic iface : type.getInterfaces()) {
+                if (isSubtype(iface, superName)) {
+                    return true;
+                }
+            }
+            TypeDescription.Generic superClass = type.getSuperClass();
+            return superClass != null && isSubtype(superClass, superName);
+        } catch (RuntimeException unresolvable) {
+            // a supertype that cannot be located cannot be the one we look for
+            return false;
+        }
+    }
+
+    public boolean matchesMethod(MethodDescription method) {
+        if (method.isTypeInitializer() || method.isAbstract() || method.isNative() || method.isBridge()) {
+            return false;
+        }
+        if (config.selectsConstructors() != method.isConstructor()) {
+            return false;
+        }
+        if (method.isSynthetic() && !(method.getName().startsWith("lambda$") && config.method().startsWith("lambda$"))) {
+            return false;
+        }
+        if (!method.isConstructor() && !methodGlob.matches(method.getName())) {
+            return false;
+        }
+        if (config.parameters() != null && method.getParameters().size() != config.parameters()) {
+            return false;
+        }
+        List<String> types = config.parameterTypes();
+        if (types != null) {
+            if (method.getParameters().size() != types.size()) {
+                return false;
+            }
+            int i = 0;
+            for (ParameterDescription parameter : method.getParameters()) {
+                if (!parameter.getType().asErasure().getName().equals(types.get(i))
+                        && !parameter.getType().asErasure().getCanonicalName().equals(types.get(i))) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        int tagArgument = config.tagArgument();
+        return tagArgument < 0 || tagArgument < method.getParameters().size();
+    }
+
+    /** The operation name of a selected method. */
+    public String operationName(TypeDescription type, MethodDescription method) {
+        return name.apply(type, method);
+    }
+}

@@ -1,0 +1,145 @@
+package io.perfweave.agent.weave;
+
+import io.perfweave.agent.log.AgentLog;
+import io.perfweave.agent.record.OperationCatalog;
+import io.perfweave.agent.select.OperationSelector;
+import io.perfweave.bootstrap.Timing;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.method.ParameterDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.bytecode.constant.NullConstant;
+import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static net.bytebuddy.matcher.ElementMatchers.is;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+/**
+ * Weaves timing advice into the methods that the config selects, as classes load and (by
+ * retransformation) into classes already loaded. Class files keep their shape: no field or
+ * method is added, so retransformation and other agents keep working.
+ */
+public final class Weaver {
+    /** Packages never woven: the JDK, Byte Buddy, this agent, and other agents. */
+    private static final String[] IGNORED = {
+        "java.", "javax.", "jdk.", "sun.", "com.sun.", "net.bytebuddy.", "io.perfweave.agent.", "io.perfweave.bootstrap.",
+        "io.opentelemetry.javaagent.", "co.elastic.apm.agent.", "org.glowroot.agent.", "rocks.inspectit.ocelot.",
+    };
+
+    private static final Advice.ExceptionHandler COUNT_FAILURE;
+
+    static {
+        try {
+            COUNT_FAILURE = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
+                    new MethodDescription.ForLoadedMethod(Timing.class.getMethod("adviceFailed", Throwable.class))));
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final List<OperationSelector> selectors;
+    private final OperationCatalog catalog;
+    private final ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
+    private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
+
+    public Weaver(List<OperationSelector> selectors, OperationCatalog catalog) {
+        this.selectors = List.copyOf(selectors);
+        this.catalog = catalog;
+    }
+
+    public ResettableClassFileTransformer install(Instrumentation instrumentation) {
+        ElementMatcher.Junction<TypeDescription> ignored = isSynthetic();
+        for (String prefix : IGNORED) {
+            ignored = ignored.or(nameStartsWith(prefix));
+        }
+        return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+                .with(new FailureListener())
+                .ignore(ignored)
+                .type(this::selects)
+                .transform(this::weave)
+                .installOn(instrumentation);
+    }
+
+    private boolean selects(TypeDescription type) {
+        String name = type.getName();
+        for (OperationSelector selector : selectors) {
+            if (selector.mayMatchName(name) && selector.matchesType(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
+                                         JavaModule module, ProtectionDomain domain) {
+        for (OperationSelector selector : selectors) {
+            if (!selector.mayMatchName(type.getName()) || !selector.matchesType(type)) {
+                continue;
+            }
+            for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+                if (!selector.matchesMethod(method)) {
+                    continue;
+                }
+                String name = selector.operationName(type, method);
+                OperationCatalog.Operation operation = catalog.operation(name, selector.config());
+                builder = builder.visit(advice(operation, method).on(is(method)));
+                operation.woven(type.getName() + "#" + method.getInternalName() + method.getDescriptor());
+            }
+        }
+        return builder;
+    }
+
+    private Advice advice(OperationCatalog.Operation operation, MethodDescription.InDefinedShape method) {
+        var rule = operation.rule();
+        Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(OperationId.class, operation.recorder().id);
+        Class<?> adviceClass;
+        if (method.isConstructor()) {
+            adviceClass = ConstructorTimingAdvice.class;
+        } else if (rule.async() || !rule.tags().isEmpty()) {
+            int argument = rule.tagArgument();
+            if (argument >= 0) {
+                ParameterDescription parameter = method.getParameters().get(argument);
+                mapping = mapping.bind(TagSource.class, parameter);
+            } else {
+                mapping = mapping.bind(TagSource.class, NullConstant.INSTANCE, TypeDescription.Generic.OBJECT);
+            }
+            adviceClass = rule.async() ? AsyncTimingAdvice.class : TaggedTimingAdvice.class;
+        } else if (rule.recursion() == io.perfweave.agent.config.Recursion.OUTERMOST) {
+            adviceClass = OutermostTimingAdvice.class;
+        } else {
+            adviceClass = TimingAdvice.class;
+        }
+        return mapping.to(adviceClass, adviceLocator).withExceptionHandler(COUNT_FAILURE);
+    }
+
+    /** Logs a class that could not be woven, once per class; the class loads unchanged. */
+    private final class FailureListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable throwable) {
+            if (reportedFailures.add(typeName) && reportedFailures.size() <= 1000) {
+                AgentLog.warn("could not instrument " + typeName + "; it runs unmeasured: " + throwable);
+            }
+        }
+    }
+}
