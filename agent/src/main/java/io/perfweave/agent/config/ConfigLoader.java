@@ -28,10 +28,11 @@ public final class ConfigLoader {
     /** Configs are small; a larger file is a mistake (or an attack) and is refused before parsing. */
     static final long MAX_BYTES = 1024 * 1024;
 
+    private final YAMLFactory yaml;
     private final ObjectMapper mapper;
 
     public ConfigLoader() {
-        YAMLFactory yaml = YAMLFactory.builder().build();
+        yaml = YAMLFactory.builder().build();
         mapper = new ObjectMapper(yaml)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -55,23 +56,41 @@ public final class ConfigLoader {
         return parse(text, file.toString());
     }
 
-    public AgentConfig parse(String yaml, String source) throws ConfigException {
+    public AgentConfig parse(String text, String source) throws ConfigException {
+        if (text.isBlank()) {
+            throw new ConfigException(source + ":1:1: the config is empty; expected a mapping with 'operations'");
+        }
+        KeyChecker keys = new KeyChecker(yaml, source);
         try {
-            AgentConfig config = mapper.readValue(yaml, AgentConfig.class);
+            keys.check(text);
+            AgentConfig config = mapper.readValue(text, AgentConfig.class);
             if (config == null) {
                 throw new ConfigException(source + ":1:1: the config is empty; expected a mapping with 'operations'");
             }
             return config;
         } catch (JsonProcessingException e) {
-            throw new ConfigException(describe(e, source), e);
+            throw new ConfigException(describe(e, source, keys), e);
+        } catch (java.io.IOException e) {
+            throw new ConfigException(source + ": cannot read config: " + e.getMessage(), e);
         }
     }
 
-    private static String describe(JsonProcessingException e, String source) {
+    private static String describe(JsonProcessingException e, String source, KeyChecker keys) {
+        String path = e instanceof JsonMappingException ? path((JsonMappingException) e) : "";
         JsonLocation location = e.getLocation();
+        if (e instanceof JsonMappingException && !path.isEmpty()) {
+            // binding notices a bad value only when its mapping ends: point at where the value starts
+            JsonLocation start = keys.startOf(path);
+            location = start != null ? start : location;
+        }
+        if (e instanceof ValueInstantiationException && e.getCause() != null && e.getCause().getMessage() != null) {
+            // validation messages start with the key they are about ("window_seconds must be ...")
+            String key = e.getCause().getMessage().split("[ :]", 2)[0];
+            JsonLocation keyed = keys.exactly(path.isEmpty() ? key : path + "." + key);
+            location = keyed != null ? keyed : location;
+        }
         String where = location == null ? source
                 : source + ":" + location.getLineNr() + ":" + location.getColumnNr();
-        String path = e instanceof JsonMappingException ? path((JsonMappingException) e) : "";
         String at = path.isEmpty() ? "" : " at " + path;
         if (e instanceof UnrecognizedPropertyException) {
             UnrecognizedPropertyException unknown = (UnrecognizedPropertyException) e;

@@ -45,9 +45,15 @@ public final class AgentRuntime {
             return;
         }
         long began = System.nanoTime();
+        // Byte Buddy takes a few hundred milliseconds to load and initialise; on a machine with a
+        // second core that happens while the config is parsed.
+        Thread warmUp = new Thread(Weaver::warmUp, "perfweave-warmup");
+        warmUp.setDaemon(true);
+        warmUp.start();
         AgentConfig config;
         try {
             config = loadConfig(AgentArguments.parse(arguments));
+            AgentLog.debug("config loaded in " + (System.nanoTime() - began) / 1_000_000 + " ms");
         } catch (ConfigException | IllegalArgumentException e) {
             AgentLog.error("config rejected, the application runs on unmeasured: " + e.getMessage());
             return;
@@ -92,7 +98,9 @@ public final class AgentRuntime {
         for (OperationConfig operation : config.operations()) {
             selectors.add(new OperationSelector(operation));
         }
+        long weaving = System.nanoTime();
         new Weaver(selectors, catalog).install(instrumentation);
+        AgentLog.debug("weaver installed in " + (System.nanoTime() - weaving) / 1_000_000 + " ms");
         Statistics statistics = new Statistics(catalog);
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "perfweave-maintenance");

@@ -62,6 +62,23 @@ public final class Weaver {
         this.catalog = catalog;
     }
 
+    /**
+     * Loads and initialises the Byte Buddy classes that installing needs, so that another thread
+     * can do it while the config is parsed. Failures here are ignored: installing will meet them.
+     */
+    public static void warmUp() {
+        try {
+            new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED)).disableClassFormatChanges()
+                    .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                    .with(AgentBuilder.PoolStrategy.Default.FAST)
+                    .type(isSynthetic()).transform((builder, type, loader, module, domain) -> builder);
+            Advice.withCustomMapping().bind(OperationId.class, 0).to(TimingAdvice.class,
+                    ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader()));
+        } catch (RuntimeException | LinkageError ignored) {
+            // installing reports what went wrong
+        }
+    }
+
     public ResettableClassFileTransformer install(Instrumentation instrumentation) {
         ElementMatcher.Junction<TypeDescription> ignored = isSynthetic();
         for (String prefix : IGNORED) {
@@ -70,7 +87,7 @@ public final class Weaver {
         return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
+                .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(candidates(instrumentation)))
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.PoolStrategy.Default.FAST)
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
@@ -79,6 +96,36 @@ public final class Weaver {
                 .type(this::selects)
                 .transform(this::weave)
                 .installOn(instrumentation);
+    }
+
+    /**
+     * Classes already loaded that some selector may match, judged by name alone. Handing Byte Buddy
+     * only these, instead of letting it examine every loaded class, keeps start-up short.
+     */
+    private Set<Class<?>> candidates(Instrumentation instrumentation) {
+        Set<Class<?>> candidates = new java.util.HashSet<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            String name = type.getName();
+            if (isIgnored(name) || type.isArray() || type.isPrimitive() || !instrumentation.isModifiableClass(type)) {
+                continue;
+            }
+            for (OperationSelector selector : selectors) {
+                if (selector.mayMatchName(name)) {
+                    candidates.add(type);
+                    break;
+                }
+            }
+        }
+        return candidates;
+    }
+
+    private static boolean isIgnored(String name) {
+        for (String prefix : IGNORED) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean selects(TypeDescription type) {
