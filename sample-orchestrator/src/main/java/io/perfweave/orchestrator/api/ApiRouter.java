@@ -10,7 +10,6 @@ import io.perfweave.orchestrator.decision.ProjectData;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.util.Map;
 
 /**
  * The service's endpoints:
@@ -73,10 +72,7 @@ final class ApiRouter implements HttpHandler {
         String path = exchange.getRequestURI().getPath();
         if (HEALTH_PATH.equals(path)) {
             requireMethod(method, path, "GET");
-            responder.send(exchange, 200, Map.of(
-                    "status", "UP",
-                    "service", "sample-orchestrator",
-                    "projects", history.size()));
+            responder.send(exchange, 200, new HealthStatus("UP", "sample-orchestrator", history.size()));
         } else if (isProjectPath(path)) {
             requireMethod(method, path, "POST");
             String projectId = path.substring(ORCHESTRATE_PREFIX.length());

@@ -24,7 +24,7 @@ final class FeatureScaling {
             for (int p = 0; p < column.length; p++) {
                 column[p] = population.get(p).feature(f);
             }
-            SampleStatistics statistics = SampleStatistics.of(column);
+            SeriesStatistics statistics = SeriesStatistics.of(column);
             means[f] = statistics.mean();
             deviations[f] = statistics.standardDeviation();
         }

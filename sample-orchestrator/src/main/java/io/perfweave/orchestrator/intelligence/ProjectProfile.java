@@ -58,7 +58,7 @@ final class ProjectProfile {
             defects += sprint.defects();
             completedTotal += sprint.completedPoints();
         }
-        SampleStatistics velocity = SampleStatistics.of(completed);
+        SeriesStatistics velocity = SeriesStatistics.of(completed);
         double[] features = {
             velocityPerPerson / n,
             completionRatio / n,

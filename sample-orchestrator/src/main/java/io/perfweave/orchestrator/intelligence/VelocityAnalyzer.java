@@ -23,7 +23,7 @@ public class VelocityAnalyzer {
     public VelocityTrends analyzeVelocityTrends(String projectId, ChronicleHistory history) {
         Project project = history.require(projectId);
         double[] velocities = sprintVelocities(project);
-        SampleStatistics statistics = SampleStatistics.of(velocities);
+        SeriesStatistics statistics = SeriesStatistics.of(velocities);
         LeastSquaresLine line = LeastSquaresLine.fit(velocities);
         double relativeSlope = relativeSlope(line, statistics);
         double volatility = statistics.coefficientOfVariation();
@@ -38,7 +38,7 @@ public class VelocityAnalyzer {
                 continue;
             }
             double[] otherVelocities = sprintVelocities(other);
-            SampleStatistics otherStatistics = SampleStatistics.of(otherVelocities);
+            SeriesStatistics otherStatistics = SeriesStatistics.of(otherVelocities);
             double otherSlope = relativeSlope(LeastSquaresLine.fit(otherVelocities), otherStatistics);
             lowerTrend += rankWeight(otherSlope, relativeSlope);
             lowerVolatility += rankWeight(otherStatistics.coefficientOfVariation(), volatility);
@@ -100,7 +100,7 @@ public class VelocityAnalyzer {
         }
     }
 
-    private static double relativeSlope(LeastSquaresLine line, SampleStatistics statistics) {
+    private static double relativeSlope(LeastSquaresLine line, SeriesStatistics statistics) {
         return statistics.mean() == 0 ? 0.0 : line.slope() / statistics.mean();
     }
 

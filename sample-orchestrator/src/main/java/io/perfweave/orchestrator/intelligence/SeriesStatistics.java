@@ -6,11 +6,11 @@ package io.perfweave.orchestrator.intelligence;
  * <p>The standard deviation is the population one (divide by n): the analyses describe the
  * sprints a project actually ran, not a sample drawn from some larger set of sprints.
  */
-public record SampleStatistics(int count, double mean, double standardDeviation) {
+public record SeriesStatistics(int count, double mean, double standardDeviation) {
 
-    public static SampleStatistics of(double[] values) {
+    public static SeriesStatistics of(double[] values) {
         if (values.length == 0) {
-            return new SampleStatistics(0, 0.0, 0.0);
+            return new SeriesStatistics(0, 0.0, 0.0);
         }
         double sum = 0;
         for (double value : values) {
@@ -22,7 +22,7 @@ public record SampleStatistics(int count, double mean, double standardDeviation)
             double deviation = value - mean;
             squares += deviation * deviation;
         }
-        return new SampleStatistics(values.length, mean, Math.sqrt(squares / values.length));
+        return new SeriesStatistics(values.length, mean, Math.sqrt(squares / values.length));
     }
 
     /** Standard deviation relative to the mean; 0 when the mean is 0, where it means nothing. */

@@ -4,11 +4,11 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class SampleStatisticsTest {
+class SeriesStatisticsTest {
 
     @Test
     void populationStandardDeviationAndCoefficientOfVariation() {
-        SampleStatistics statistics = SampleStatistics.of(new double[] {2, 4, 4, 4, 5, 5, 7, 9});
+        SeriesStatistics statistics = SeriesStatistics.of(new double[] {2, 4, 4, 4, 5, 5, 7, 9});
         assertEquals(5.0, statistics.mean(), 1e-12);
         assertEquals(2.0, statistics.standardDeviation(), 1e-12);
         assertEquals(0.4, statistics.coefficientOfVariation(), 1e-12);
@@ -16,7 +16,7 @@ class SampleStatisticsTest {
 
     @Test
     void emptyAndZeroMeanSeriesHaveNoVariation() {
-        assertEquals(0.0, SampleStatistics.of(new double[0]).coefficientOfVariation());
-        assertEquals(0.0, SampleStatistics.of(new double[] {-1, 1}).coefficientOfVariation());
+        assertEquals(0.0, SeriesStatistics.of(new double[0]).coefficientOfVariation());
+        assertEquals(0.0, SeriesStatistics.of(new double[] {-1, 1}).coefficientOfVariation());
     }
 }
