@@ -91,7 +91,7 @@ public final class ConfigLoader {
         }
         String where = location == null ? source
                 : source + ":" + location.getLineNr() + ":" + location.getColumnNr();
-        String at = path.isEmpty() ? "" : " at " + path;
+        String at = path.isEmpty() ? "" : " " + path + ":";
         if (e instanceof UnrecognizedPropertyException) {
             UnrecognizedPropertyException unknown = (UnrecognizedPropertyException) e;
             String parent = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "";
@@ -106,15 +106,15 @@ public final class ConfigLoader {
             InvalidFormatException invalid = (InvalidFormatException) e;
             Throwable cause = invalid.getCause();
             String detail = cause instanceof IllegalArgumentException ? cause.getMessage()
-                    : "'" + invalid.getValue() + "' is not a valid " + typeName(invalid.getTargetType());
-            return where + at + ": " + detail;
+                    : "expected " + typeName(invalid.getTargetType()) + ", found '" + invalid.getValue() + "'";
+            return where + ":" + at + " " + detail;
         }
         if (e instanceof MismatchedInputException) {
             MismatchedInputException mismatch = (MismatchedInputException) e;
             if (mismatch.getCause() instanceof IllegalArgumentException) {
-                return where + at + ": " + mismatch.getCause().getMessage();
+                return where + ":" + at + " " + mismatch.getCause().getMessage();
             }
-            return where + at + ": expected " + typeName(mismatch.getTargetType());
+            return where + ":" + at + " expected " + typeName(mismatch.getTargetType());
         }
         return where + ": " + e.getOriginalMessage();
     }

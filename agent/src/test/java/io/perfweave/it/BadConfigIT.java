@@ -1,0 +1,66 @@
+package io.perfweave.it;
+
+import io.perfweave.it.apps.HostBehaviourApp;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A config with errors: one clear log line naming the place, and the host runs on unmeasured. */
+class BadConfigIT {
+    private static final String APP = HostBehaviourApp.class.getName();
+
+    @Test
+    void aConfigWithAnErrorLeavesTheHostRunning() throws Exception {
+        List<String> expected;
+        try (ForkedJvm plain = ForkedJvm.start(null, null, List.of(), List.of(), APP)) {
+            assertEquals(0, plain.awaitExit(Duration.ofSeconds(60)));
+            expected = plain.stdout();
+        }
+        String config = "operations:\n  - name: a\n    class: " + APP + "\n    methd: intValue\n";
+        try (ForkedJvm jvm = ForkedJvm.start(config, APP)) {
+            assertEquals(0, jvm.awaitExit(Duration.ofSeconds(60)));
+            assertEquals(expected, jvm.stdout());
+            List<String> log = jvm.agentLog();
+            assertEquals(1, log.size(), log.toString());
+            assertTrue(log.get(0).contains("config rejected"), log.get(0));
+            assertTrue(log.get(0).matches(".*perfweave-it-.*\\.yaml:4:5: unknown key 'methd' in operations\\[0\\].*"), log.get(0));
+        }
+    }
+
+    @Test
+    void badAgentArgumentsAreOneClearLine() throws Exception {
+        try (ForkedJvm jvm = ForkedJvm.start("operations: []\n", "colour=blue", List.of(), List.of(), APP)) {
+            assertEquals(0, jvm.awaitExit(Duration.ofSeconds(60)));
+            List<String> log = jvm.agentLog();
+            assertEquals(1, log.size(), log.toString());
+            assertTrue(log.get(0).contains("unknown agent argument 'colour'"), log.get(0));
+        }
+    }
+
+    @Test
+    void checkCommandValidatesConfigs() throws Exception {
+        Path good = Files.createTempFile("perfweave-good-", ".yaml");
+        Files.writeString(good, "operations:\n  - name: a\n    class: x.Y\n    method: m\n");
+        Path bad = Files.createTempFile("perfweave-bad-", ".yaml");
+        Files.writeString(bad, "operations:\n  - name: a\n    class: x.Y\n    method: m\n    async: maybe\n");
+        assertEquals(0, check(good, "valid; 1 operation rule(s)"));
+        assertEquals(1, check(bad, bad + ":5:12:"));
+    }
+
+    private static int check(Path config, String expectedOutput) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(ForkedJvm.JAVA_HOME, "bin", "java").toString(),
+                "-jar", ForkedJvm.AGENT_JAR.toAbsolutePath().toString(), "check", config.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        int status = process.waitFor();
+        assertTrue(output.contains(expectedOutput), output);
+        return status;
+    }
+}
