@@ -69,6 +69,18 @@ public final class ForkedJvm implements AutoCloseable {
         return new ForkedJvm(new ProcessBuilder(command).start());
     }
 
+    /** Starts an executable jar with the agent and the config file given. */
+    public static ForkedJvm startJar(Path config, String agentExtraArgs, Path jar, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(JAVA_HOME, "bin", "java").toString());
+        command.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + "=config=" + config.toAbsolutePath()
+                + (agentExtraArgs == null ? "" : "," + agentExtraArgs));
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        command.addAll(List.of(args));
+        return new ForkedJvm(new ProcessBuilder(command).start());
+    }
+
     public static ForkedJvm start(String configYaml, String mainClass, String... args) throws IOException {
         return start(configYaml, "port=0", List.of(), List.of(), mainClass, args);
     }
@@ -139,8 +151,16 @@ public final class ForkedJvm implements AutoCloseable {
     }
 
     public HttpResponse<String> http(String method, String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build();
+        return http(port(), method, path, null);
+    }
+
+    /** A request to any port on this machine; {@code jsonBody} may be null. */
+    public static HttpResponse<String> http(int port, String method, String path, String jsonBody)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody))
+                .timeout(Duration.ofSeconds(30)).build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
