@@ -64,7 +64,11 @@ public final class AgentMain {
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Error && "fail_on_error".equals(cause.getMessage())) {
-                throw (Error) cause; // the config asked for a failed agent to stop the JVM
+                if (!attached) {
+                    // the config asked that the application not start unmeasured; the reason is logged
+                    System.exit(1);
+                }
+                return; // a running application is never stopped by attaching to it
             }
             System.err.println("[perfweave] agent not started, the application runs on without it: " + cause);
         } catch (Throwable t) {

@@ -63,7 +63,8 @@ public final class ThreadCell {
     private long maxNanos;
     private int epoch;
     private Throwable lastError;
-    private long lastErrorAtMillis;
+    /** {@code System.nanoTime()} at the end of the last failed call. */
+    private long lastErrorAtNanos = Long.MIN_VALUE;
     /** Nesting depth of this operation on the owner thread, for the outermost-only policy. */
     int depth;
     private final long[][] chunks = new long[DurationBuckets.CHUNKS][];
@@ -97,7 +98,7 @@ public final class ThreadCell {
             // and its time summed apart.
             FAILURES.setOpaque(this, failures + 1);
             FAILED_SUM.setOpaque(this, failedSumNanos + nanos);
-            lastErrorAtMillis = System.currentTimeMillis();
+            lastErrorAtNanos = endNanos;
             LAST_ERROR.setOpaque(this, thrown);
             return;
         }
@@ -144,6 +145,7 @@ public final class ThreadCell {
         MIN.setOpaque(this, Long.MAX_VALUE);
         MAX.setOpaque(this, 0L);
         LAST_ERROR.setOpaque(this, (Throwable) null);
+        lastErrorAtNanos = Long.MIN_VALUE;
         for (long[] chunk : chunks) {
             if (chunk != null) {
                 for (int i = 0; i < chunk.length; i++) {
@@ -169,9 +171,9 @@ public final class ThreadCell {
         into.minNanos = Math.min(into.minNanos, (long) MIN.getOpaque(this));
         into.maxNanos = Math.max(into.maxNanos, (long) MAX.getOpaque(this));
         Throwable error = (Throwable) LAST_ERROR.getOpaque(this);
-        if (error != null && lastErrorAtMillis >= into.lastErrorAtMillis) {
+        if (error != null && lastErrorAtNanos >= into.lastErrorAtNanos) {
             into.lastError = error;
-            into.lastErrorAtMillis = lastErrorAtMillis;
+            into.lastErrorAtNanos = lastErrorAtNanos;
         }
         for (int c = 0; c < DurationBuckets.CHUNKS; c++) {
             long[] chunk = (long[]) CHUNKS.getAcquire(chunks, c);
@@ -208,8 +210,8 @@ public final class ThreadCell {
         FAILED_SUM.setOpaque(this, failedSumNanos + retired.failedSumNanos);
         MIN.setOpaque(this, Math.min(minNanos, retired.minNanos));
         MAX.setOpaque(this, Math.max(maxNanos, retired.maxNanos));
-        if (retired.lastError != null && retired.lastErrorAtMillis >= lastErrorAtMillis) {
-            lastErrorAtMillis = retired.lastErrorAtMillis;
+        if (retired.lastError != null && retired.lastErrorAtNanos >= lastErrorAtNanos) {
+            lastErrorAtNanos = retired.lastErrorAtNanos;
             LAST_ERROR.setOpaque(this, retired.lastError);
         }
         for (int c = 0; c < DurationBuckets.CHUNKS; c++) {

@@ -16,7 +16,8 @@ public final class Totals {
     public long windowMinNanos = Long.MAX_VALUE;
     public long windowMaxNanos;
     public Throwable lastError;
-    public long lastErrorAtMillis;
+    /** {@code System.nanoTime()} when the last error happened. */
+    public long lastErrorAtNanos = Long.MIN_VALUE;
     /** Counts per bucket of {@link DurationBuckets}. */
     public final long[] buckets = new long[DurationBuckets.BUCKETS];
 }

@@ -35,6 +35,32 @@ class BadConfigIT {
     }
 
     @Test
+    void failOnErrorStopsTheJvmInsteadOfRunningUnmeasured() throws Exception {
+        String config = "fail_on_error: true\noperations:\n  - name: a\n    class: " + APP + "\n    methd: intValue\n";
+        try (ForkedJvm jvm = ForkedJvm.start(config, APP)) {
+            int status = jvm.awaitExit(Duration.ofSeconds(60));
+            assertTrue(status != 0, "exit status " + status);
+            assertTrue(jvm.stdout().isEmpty(), "the application must not have run: " + jvm.stdout());
+            assertTrue(jvm.agentLog().get(0).contains("sets fail_on_error, so the JVM stops"), jvm.agentLog().toString());
+        }
+    }
+
+    @Test
+    void aSelectorThatMatchesNothingIsReported() throws Exception {
+        String config = "operations:\n  - name: typo\n    class: " + APP + "Typo\n    method: intValue\n"
+                + "  - name: found\n    class: " + APP + "\n    method: intValue\n";
+        try (ForkedJvm jvm = ForkedJvm.start(config, "port=0", List.of(), List.of("-Dperfweave.unmatchedReportSeconds=1"),
+                APP, "wait")) {
+            jvm.awaitStdout("ready", Duration.ofSeconds(60));
+            assertEquals(0, jvm.getJson("/metrics/typo").path("matched").asInt());
+            assertEquals(1, jvm.getJson("/metrics/found").path("matched").asInt());
+            String line = jvm.awaitStderr("has matched no method", Duration.ofSeconds(30));
+            assertTrue(line.contains("'typo'") && line.contains(APP + "Typo"), line);
+            assertTrue(jvm.agentLog().stream().noneMatch(l -> l.contains("'found' has matched no method")), jvm.agentLog().toString());
+        }
+    }
+
+    @Test
     void badAgentArgumentsAreOneClearLine() throws Exception {
         try (ForkedJvm jvm = ForkedJvm.start("operations: []\n", "colour=blue", List.of(), List.of(), APP)) {
             assertEquals(0, jvm.awaitExit(Duration.ofSeconds(60)));

@@ -41,6 +41,22 @@ public final class ConfigLoader {
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
+    /**
+     * Whether a config that failed to load still says {@code fail_on_error: true} at its top
+     * level, read as leniently as possible: a config that cannot be read at all does not ask.
+     */
+    public static boolean asksToFailOnError(Path file) {
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                return false;
+            }
+            com.fasterxml.jackson.databind.JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            return root != null && root.path("fail_on_error").asBoolean(false);
+        } catch (IOException | RuntimeException unreadable) {
+            return false;
+        }
+    }
+
     public AgentConfig load(Path file) throws ConfigException {
         String text;
         try {

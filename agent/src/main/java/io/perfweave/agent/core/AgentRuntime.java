@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  * load), then the maintenance thread and the HTTP port on daemon threads of the agent's own.
  */
 public final class AgentRuntime {
-    /** Seconds after start when rules that matched nothing are reported. */
-    private static final int UNMATCHED_REPORT_DELAY_SECONDS = 10;
+    /** Seconds after start when rules that matched nothing are reported (a system property may shorten it). */
+    private static final long UNMATCHED_REPORT_DELAY_SECONDS = Long.getLong("perfweave.unmatchedReportSeconds", 10);
     private static volatile AgentRuntime running;
 
     private final AgentConfig config;
@@ -51,10 +51,16 @@ public final class AgentRuntime {
         warmUp.setDaemon(true);
         warmUp.start();
         AgentConfig config;
+        AgentArguments parsed = null;
         try {
-            config = loadConfig(AgentArguments.parse(arguments));
+            parsed = AgentArguments.parse(arguments);
+            config = loadConfig(parsed);
             AgentLog.debug("config loaded in " + (System.nanoTime() - began) / 1_000_000 + " ms");
         } catch (ConfigException | IllegalArgumentException e) {
+            if (parsed != null && parsed.config() != null && ConfigLoader.asksToFailOnError(Path.of(parsed.config()))) {
+                AgentLog.error("config rejected, and it sets fail_on_error, so the JVM stops: " + e.getMessage());
+                throw new Error("fail_on_error", e);
+            }
             AgentLog.error("config rejected, the application runs on unmeasured: " + e.getMessage());
             return;
         }

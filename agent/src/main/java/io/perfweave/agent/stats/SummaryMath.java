@@ -120,7 +120,8 @@ public final class SummaryMath {
         if (message != null && message.length() > MAX_MESSAGE) {
             message = message.substring(0, MAX_MESSAGE) + "...";
         }
-        return new Summary.LastError(error.getClass().getName(), message,
-                Instant.ofEpochMilli(totals.lastErrorAtMillis).toString());
+        String at = totals.lastErrorAtNanos == Long.MIN_VALUE ? null
+                : Instant.ofEpochMilli(System.currentTimeMillis() - (System.nanoTime() - totals.lastErrorAtNanos) / 1_000_000).toString();
+        return new Summary.LastError(error.getClass().getName(), message, at);
     }
 }

@@ -68,9 +68,9 @@ final class WindowTracker {
         }
         window.windowMinNanos = current.windowMinNanos;
         window.windowMaxNanos = current.windowMaxNanos;
-        if (current.lastErrorAtMillis >= System.currentTimeMillis() - windowNanos / 1_000_000) {
+        if (current.lastError != null && current.lastErrorAtNanos - (nowNanos - windowNanos) >= 0) {
             window.lastError = current.lastError;
-            window.lastErrorAtMillis = current.lastErrorAtMillis;
+            window.lastErrorAtNanos = current.lastErrorAtNanos;
         }
         periodOut[0] = (nowNanos - start) / 1e9;
         return window;
