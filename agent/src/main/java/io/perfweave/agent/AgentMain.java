@@ -18,13 +18,14 @@ import java.util.jar.JarFile;
  *
  * <p>This class is loaded by the host's system class loader, so it uses nothing but the JDK. It
  * makes the {@code io.perfweave.bootstrap} classes that woven code calls visible to every class
- * loader (by appending this jar to the bootstrap search path), then loads the rest of the agent
+ * loader (by appending their nested jar to the bootstrap search path), then loads the rest of the agent
  * and its libraries (Byte Buddy, Jackson, OSHI, JNA, NanoHTTPD) from a jar nested in this one,
  * through a class loader of their own: the host never sees them, and the agent never sees the
  * host's versions of them. Any failure here is one log line, and the host runs on.
  */
 public final class AgentMain {
     private static final String CORE_JAR = "perfweave-core.jar";
+    private static final String BOOTSTRAP_JAR = "perfweave-bootstrap.jar";
     private static final String RUNTIME = "io.perfweave.agent.core.AgentRuntime";
     private static volatile ClassLoader coreLoader;
 
@@ -83,11 +84,15 @@ public final class AgentMain {
             return loader;
         }
         File agentJar = agentJar();
+        Path bootstrap = extract(agentJar, BOOTSTRAP_JAR);
+        Path core = extract(agentJar, CORE_JAR);
         if (instrumentation != null) {
-            instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(agentJar));
+            instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(bootstrap.toFile()));
+            loader = new CoreClassLoader(new URL[] {core.toUri().toURL()}, true);
+        } else {
+            // the command line needs the bootstrap API too, but has no bootstrap path to add it to
+            loader = new CoreClassLoader(new URL[] {core.toUri().toURL(), bootstrap.toUri().toURL()}, false);
         }
-        Path core = extractCoreJar(agentJar);
-        loader = new CoreClassLoader(new URL[] {core.toUri().toURL()});
         coreLoader = loader;
         return loader;
     }
@@ -101,22 +106,23 @@ public final class AgentMain {
     }
 
     /**
-     * Copies the nested implementation jar to the temporary directory, once per agent build (the
-     * file name carries the entry's CRC and size), so later JVMs start without copying.
+     * Copies a nested jar to the temporary directory, once per agent build (the file name carries
+     * the entry's CRC and size), so later JVMs start without copying.
      */
-    private static Path extractCoreJar(File agentJar) throws IOException {
+    private static Path extract(File agentJar, String name) throws IOException {
         try (JarFile jar = new JarFile(agentJar)) {
-            JarEntry entry = jar.getJarEntry(CORE_JAR);
+            JarEntry entry = jar.getJarEntry(name);
             if (entry == null) {
-                throw new IOException(agentJar + " does not contain " + CORE_JAR);
+                throw new IOException(agentJar + " does not contain " + name);
             }
             String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
             Path dir = privateDirectory(Path.of(System.getProperty("java.io.tmpdir"), "perfweave-" + user));
-            Path target = dir.resolve("perfweave-core-" + Long.toHexString(entry.getCrc()) + "-" + entry.getSize() + ".jar");
+            String base = name.substring(0, name.length() - ".jar".length());
+            Path target = dir.resolve(base + "-" + Long.toHexString(entry.getCrc()) + "-" + entry.getSize() + ".jar");
             if (Files.isRegularFile(target) && Files.size(target) == entry.getSize()) {
                 return target;
             }
-            Path partial = Files.createTempFile(dir, "perfweave-core-", ".part");
+            Path partial = Files.createTempFile(dir, base + "-", ".part");
             try (InputStream in = jar.getInputStream(entry)) {
                 Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -166,19 +172,18 @@ public final class AgentMain {
             ClassLoader.registerAsParallelCapable();
         }
 
-        CoreClassLoader(URL[] urls) {
+        private final boolean bootstrapFromBootLoader;
+
+        CoreClassLoader(URL[] urls, boolean bootstrapFromBootLoader) {
             super("perfweave", urls, ClassLoader.getPlatformClassLoader());
+            this.bootstrapFromBootLoader = bootstrapFromBootLoader;
         }
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("io.perfweave.bootstrap.")) {
-                try {
-                    return Class.forName(name, false, null);
-                } catch (ClassNotFoundException notAnAgent) {
-                    // run from the command line: the bootstrap API is on the class path only
-                    return AgentMain.class.getClassLoader().loadClass(name);
-                }
+            if (bootstrapFromBootLoader && name.startsWith("io.perfweave.bootstrap.")) {
+                // the very classes that woven code calls, not copies of them
+                return Class.forName(name, false, null);
             }
             return super.loadClass(name, resolve);
         }

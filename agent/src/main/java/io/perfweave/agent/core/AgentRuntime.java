@@ -47,7 +47,7 @@ public final class AgentRuntime {
         long began = System.nanoTime();
         // Byte Buddy takes a few hundred milliseconds to load and initialise; on a machine with a
         // second core that happens while the config is parsed.
-        Thread warmUp = new Thread(Weaver::warmUp, "perfweave-warmup");
+        Thread warmUp = new Thread(Weaver::warmUpAgentBuilder, "perfweave-warmup");
         warmUp.setDaemon(true);
         warmUp.start();
         AgentConfig config;
@@ -56,6 +56,7 @@ public final class AgentRuntime {
             parsed = AgentArguments.parse(arguments);
             config = loadConfig(parsed);
             AgentLog.debug("config loaded in " + (System.nanoTime() - began) / 1_000_000 + " ms");
+            Weaver.warmUpAdvice();
         } catch (ConfigException | IllegalArgumentException e) {
             if (parsed != null && parsed.config() != null && ConfigLoader.asksToFailOnError(Path.of(parsed.config()))) {
                 AgentLog.error("config rejected, and it sets fail_on_error, so the JVM stops: " + e.getMessage());

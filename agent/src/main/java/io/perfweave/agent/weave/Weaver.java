@@ -66,14 +66,22 @@ public final class Weaver {
      * Loads and initialises the Byte Buddy classes that installing needs, so that another thread
      * can do it while the config is parsed. Failures here are ignored: installing will meet them.
      */
-    public static void warmUp() {
+    public static void warmUpAgentBuilder() {
         try {
             new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED)).disableClassFormatChanges()
                     .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                     .with(AgentBuilder.PoolStrategy.Default.FAST)
                     .type(isSynthetic()).transform((builder, type, loader, module, domain) -> builder);
+        } catch (RuntimeException | LinkageError ignored) {
+            // installing reports what went wrong
+        }
+    }
+
+    /** The other half of the warm-up: the advice machinery, independent of the agent builder's. */
+    public static void warmUpAdvice() {
+        try {
             Advice.withCustomMapping().bind(OperationId.class, 0).to(TimingAdvice.class,
-                    ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader()));
+                    ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader())).withExceptionHandler(COUNT_FAILURE);
         } catch (RuntimeException | LinkageError ignored) {
             // installing reports what went wrong
         }
