@@ -6,15 +6,61 @@ import io.perfweave.agent.stats.Statistics;
 import io.perfweave.agent.stats.Summary;
 import io.perfweave.bootstrap.Timing;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The agent's HTTP API: which path answers what. */
+/**
+ * The agent's HTTP API: which path answers what. Operation figures come from {@link Statistics};
+ * other parts of the agent add Prometheus families ({@link #withMetricFamilies}) and JSON
+ * endpoints ({@link #withEndpoint}) of their own. Only the dashboard's static files may be read
+ * without the token: they hold no figures.
+ */
 public final class MetricsRoutes {
+    static final String GET_OR_HEAD = "GET, HEAD";
+
     private final Statistics statistics;
+    private final DashboardAssets dashboard;
+    private final TagReport tagReport;
+    private final List<MetricFamilySource> families = new CopyOnWriteArrayList<>();
+    private final Map<String, JsonEndpoint> endpoints = new ConcurrentHashMap<>();
 
     public MetricsRoutes(Statistics statistics) {
+        this(statistics, DashboardAssets.load());
+    }
+
+    MetricsRoutes(Statistics statistics, DashboardAssets dashboard) {
         this.statistics = statistics;
+        this.dashboard = dashboard;
+        this.tagReport = new TagReport(statistics);
+        families.add(new OperationFamilies(statistics, statistics.catalog().config().histogramBucketsSeconds()));
+    }
+
+    /** Adds families to the Prometheus exposition, after the operations'. */
+    public MetricsRoutes withMetricFamilies(MetricFamilySource source) {
+        families.add(source);
+        return this;
+    }
+
+    /**
+     * Answers {@code GET path} with what {@code endpoint} returns, such as {@code /thresholds}.
+     * A path the API already serves cannot be taken over.
+     */
+    public MetricsRoutes withEndpoint(String path, JsonEndpoint endpoint) {
+        if (isBuiltIn(path)) {
+            throw new IllegalArgumentException(path + " is served by the metrics routes themselves");
+        }
+        endpoints.put(path, endpoint);
+        return this;
+    }
+
+    /** True for paths anyone may read: the dashboard's page, script and style, which hold no data. */
+    public boolean isPublic(String path) {
+        return dashboard.has(path);
     }
 
     public HttpReply handle(HttpRequest request) {
@@ -22,21 +68,44 @@ public final class MetricsRoutes {
         if (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
+        String method = request.method();
+        boolean read = method.equals("GET") || method.equals("HEAD");
         if (path.equals("/reset")) {
-            if (!request.method().equals("POST")) {
+            if (!method.equals("POST")) {
                 return methodNotAllowed("POST");
             }
             statistics.reset();
-            return HttpReply.ok(Map.of("status", "reset"));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", "reset");
+            body.put("at", Instant.ofEpochMilli(statistics.startedMillis()).toString());
+            return HttpReply.ok(body);
         }
-        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
-            return methodNotAllowed("GET");
+        if (!read) {
+            return serves(path) ? methodNotAllowed(GET_OR_HEAD) : notFound(path);
+        }
+        HttpReply reply = route(path, request);
+        return reply == null ? notFound(path) : reply;
+    }
+
+    private boolean serves(String path) {
+        return dashboard.has(path) || path.equals("/health") || path.equals("/metrics") || path.startsWith("/metrics/")
+                || path.startsWith("/report/") || endpoints.containsKey(path);
+    }
+
+    private static HttpReply notFound(String path) {
+        return HttpReply.error(404, "no such path: " + path);
+    }
+
+    /** The GET answer for {@code path}, or null when nothing lives there. */
+    private HttpReply route(String path, HttpRequest request) {
+        if (dashboard.has(path)) {
+            return dashboard.reply(path);
         }
         if (path.equals("/health")) {
             return HttpReply.ok(health());
         }
         if (path.equals("/metrics")) {
-            return HttpReply.ok(allOperations());
+            return metrics(request);
         }
         if (path.startsWith("/metrics/")) {
             String name = path.substring("/metrics/".length());
@@ -46,7 +115,37 @@ public final class MetricsRoutes {
             }
             return HttpReply.ok(view(operation));
         }
-        return HttpReply.error(404, "no such path: " + path);
+        if (path.startsWith("/report/")) {
+            return tagReport.reply(path.substring("/report/".length()));
+        }
+        JsonEndpoint endpoint = endpoints.get(path);
+        if (endpoint != null) {
+            Object answer = endpoint.answer(request);
+            return answer == null ? HttpReply.error(404, "nothing at " + path + " yet") : HttpReply.ok(answer);
+        }
+        return null;
+    }
+
+    private static boolean isBuiltIn(String path) {
+        return path.equals("/") || path.equals("/health") || path.equals("/reset") || path.equals("/metrics")
+                || path.startsWith("/metrics/") || path.startsWith("/report/") || path.startsWith("/dashboard.");
+    }
+
+    private HttpReply metrics(HttpRequest request) {
+        ExpositionFormat format;
+        try {
+            format = ExpositionFormat.choose(request.query().get("format"), request.header("accept"));
+        } catch (ExpositionFormat.UnknownFormat e) {
+            return HttpReply.error(400, e.getMessage());
+        }
+        if (format == null) {
+            return HttpReply.ok(allOperations()).withHeader("Vary", "Accept");
+        }
+        ExpositionWriter writer = new ExpositionWriter(format);
+        for (MetricFamilySource source : families) {
+            source.writeTo(writer);
+        }
+        return HttpReply.text(200, format.contentType(), writer.finish()).withHeader("Vary", "Accept");
     }
 
     private static HttpReply methodNotAllowed(String allowed) {
@@ -79,7 +178,12 @@ public final class MetricsRoutes {
         health.put("status", "UP");
         health.put("operations", statistics.catalog().all().size());
         health.put("uptime_seconds", statistics.secondsSinceStart());
+        health.put("statistics_since", Instant.ofEpochMilli(statistics.startedMillis()).toString());
         health.put("advice_failures", Timing.adviceFailures());
+        List<String> paths = new ArrayList<>(List.of("/metrics", "/metrics/{operation}", "/report/{tag}/{value}", "/health"));
+        endpoints.keySet().stream().sorted().forEach(paths::add);
+        // the dashboard reads this list, so that it asks only for what this agent serves
+        health.put("endpoints", paths);
         return health;
     }
 }

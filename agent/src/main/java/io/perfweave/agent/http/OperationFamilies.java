@@ -1,0 +1,116 @@
+package io.perfweave.agent.http;
+
+import io.perfweave.agent.record.OperationCatalog;
+import io.perfweave.agent.stats.Statistics;
+import io.perfweave.bootstrap.DurationBuckets;
+import io.perfweave.bootstrap.Timing;
+import io.perfweave.bootstrap.Totals;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The operations as Prometheus metric families, since start or the last {@code POST /reset}
+ * (which Prometheus reads as a counter reset):
+ *
+ * <ul>
+ *   <li>{@code perfweave_operation_duration_seconds}: a histogram of successful calls, with the
+ *       bucket bounds of {@code histogram_buckets_seconds}, so that quantiles can be aggregated
+ *       across JVMs with {@code histogram_quantile};</li>
+ *   <li>{@code perfweave_operation_calls_total{outcome="success"|"failure"}}: every call, by how
+ *       it ended; failures are counted here and nowhere in the histogram;</li>
+ *   <li>{@code perfweave_operation_matched_methods}: methods woven for the operation, 0 for a
+ *       selector that matched nothing;</li>
+ *   <li>{@code perfweave_advice_failures_total}: errors inside the timing advice, which should
+ *       stay 0.</li>
+ * </ul>
+ *
+ * <p>A bucket counts the recorded durations whose {@link DurationBuckets} cell has its midpoint at
+ * or below the bound, so a bucket boundary is exact to within 0.8 %.
+ */
+public final class OperationFamilies implements MetricFamilySource {
+    static final String DURATION = "perfweave_operation_duration_seconds";
+    static final String CALLS = "perfweave_operation_calls";
+    static final String MATCHED = "perfweave_operation_matched_methods";
+    static final String ADVICE_FAILURES = "perfweave_advice_failures";
+
+    private final Statistics statistics;
+    private final double[] boundsSeconds;
+    private final double[] boundsNanos;
+    private final String[] boundLabels;
+
+    public OperationFamilies(Statistics statistics, List<Double> bucketBoundsSeconds) {
+        this.statistics = statistics;
+        this.boundsSeconds = bucketBoundsSeconds.stream().mapToDouble(Double::doubleValue).toArray();
+        this.boundsNanos = Arrays.stream(boundsSeconds).map(s -> s * 1e9).toArray();
+        this.boundLabels = Arrays.stream(boundsSeconds).mapToObj(ExpositionWriter::number).toArray(String[]::new);
+    }
+
+    @Override
+    public void writeTo(ExpositionWriter writer) {
+        List<OperationCatalog.Operation> operations = statistics.catalog().all();
+        List<Totals> totals = new ArrayList<>(operations.size());
+        for (OperationCatalog.Operation operation : operations) {
+            totals.add(statistics.totals(operation.recorder()));
+        }
+
+        writer.family(DURATION, ExpositionWriter.Type.HISTOGRAM, "seconds",
+                "Duration of the successful calls of each operation, in seconds.");
+        for (int i = 0; i < operations.size(); i++) {
+            writeHistogram(writer, operations.get(i).name(), totals.get(i));
+        }
+
+        writer.family(CALLS, ExpositionWriter.Type.COUNTER, null,
+                "Calls of each operation by outcome: success, or failure (ended by an exception).");
+        for (int i = 0; i < operations.size(); i++) {
+            String name = operations.get(i).name();
+            Totals t = totals.get(i);
+            writer.sample(CALLS + "_total", List.of("operation", name, "outcome", "success"), t.count);
+            writer.sample(CALLS + "_total", List.of("operation", name, "outcome", "failure"), t.failures);
+        }
+
+        writer.family(MATCHED, ExpositionWriter.Type.GAUGE, null,
+                "Methods woven for each operation; 0 means its selector has matched nothing yet.");
+        for (OperationCatalog.Operation operation : operations) {
+            writer.sample(MATCHED, List.of("operation", operation.name()), operation.matched());
+        }
+
+        writer.family(ADVICE_FAILURES, ExpositionWriter.Type.COUNTER, null,
+                "Errors raised inside perfweave's timing code (not by the application); should stay 0.");
+        writer.sample(ADVICE_FAILURES + "_total", List.of(), Timing.adviceFailures());
+    }
+
+    private void writeHistogram(ExpositionWriter writer, String operation, Totals totals) {
+        long[] cumulative = cumulativeCounts(totals.buckets, boundsNanos);
+        // Writers update the count and the buckets one after the other; while calls are running a
+        // snapshot may hold one more in either. The largest of the two keeps the histogram
+        // monotonic, and equals both once the calls in flight have finished.
+        long count = Math.max(totals.count, cumulative[cumulative.length - 1]);
+        for (int b = 0; b < boundLabels.length; b++) {
+            writer.sample(DURATION + "_bucket", List.of("operation", operation, "le", boundLabels[b]), cumulative[b]);
+        }
+        writer.sample(DURATION + "_bucket", List.of("operation", operation, "le", "+Inf"), count);
+        writer.sample(DURATION + "_sum", List.of("operation", operation), totals.sumNanos / 1e9);
+        writer.sample(DURATION + "_count", List.of("operation", operation), count);
+    }
+
+    /**
+     * For each bound, the number of recorded durations at or below it; the last element is the
+     * number of all durations (the {@code +Inf} bucket). One pass over the cells.
+     */
+    static long[] cumulativeCounts(long[] cells, double[] boundsNanos) {
+        long[] counts = new long[boundsNanos.length + 1];
+        for (int i = 0; i < cells.length; i++) {
+            if (cells[i] != 0) {
+                int at = Arrays.binarySearch(boundsNanos, DurationBuckets.midpoint(i));
+                // an exact hit belongs to that bound; otherwise to the first bound above
+                counts[at >= 0 ? at : -at - 1] += cells[i];
+            }
+        }
+        for (int b = 1; b < counts.length; b++) {
+            counts[b] += counts[b - 1];
+        }
+        return counts;
+    }
+}
