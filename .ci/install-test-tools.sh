@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the programs the HTTP integration tests drive: Prometheus and promtool (a real server
+# scrapes the agent; promtool checks the exposition text) and headless Chromium (loads the
+# dashboard). Debian packages only; does nothing when they are already there. Runs as root
+# without a terminal, as CI does.
+set -euo pipefail
+
+missing=()
+command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-test-tools: need root to install ${missing[*]}" >&2
+  exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+# Quiet when it works; the whole apt output when it does not.
+if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1 < /dev/null; then
+  cat "$log" >&2
+  echo "install-test-tools: could not install ${missing[*]}" >&2
+  exit 1
+fi
+# Debian's prometheus package starts a system service on install; the tests start their own
+# server on a free port and need no other.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet prometheus 2>/dev/null; then
+  systemctl stop prometheus >/dev/null 2>&1 || true
+fi
+echo "install-test-tools: installed $(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')"
