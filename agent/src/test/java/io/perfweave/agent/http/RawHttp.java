@@ -11,12 +11,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Sends bytes exactly as given to a port and reads the whole answer, for requests no client library would send. */
-record RawHttp(int status, Map<String, String> headers, String body) {
-    static RawHttp send(int port, String request) throws IOException {
+public record RawHttp(int status, Map<String, String> headers, String body) {
+    public static RawHttp send(int port, String request) throws IOException {
         return send(port, request.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    static RawHttp send(int port, byte[] request) throws IOException {
+    public static RawHttp send(int port, byte[] request) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(15_000);
@@ -26,7 +26,7 @@ record RawHttp(int status, Map<String, String> headers, String body) {
         }
     }
 
-    static RawHttp read(InputStream in) throws IOException {
+    public static RawHttp read(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         in.transferTo(all);
         String text = all.toString(StandardCharsets.UTF_8);
