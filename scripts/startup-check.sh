@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# How much the agent adds to the start of a small application: the time from launching the JVM to
-# the application's first line of output, median of N runs (default 10) with and without the
-# agent, alternating. Usage: scripts/startup-check.sh [runs] [java-home]
+# How much the agent adds to the start of a small application, median of N runs (default 10) with
+# and without the agent, alternating: the time from launching the JVM to the application's first
+# line of output ("started"), and to the end of its first call of a measured method ("answered").
+# Usage: scripts/startup-check.sh [runs] [java-home]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
@@ -12,23 +13,28 @@ trap 'rm -f "$config"' EXIT
 cat > "$config" <<YAML
 operations:
   - name: answer
-    class: io.perfweave.it.apps.StartupApp
+    class: io.perfweave.it.apps.StartupApp\$Service
     method: answer
 YAML
-time_to_first_line() {
-  local start end
+# prints "ms-to-first-line ms-to-second-line"
+time_to_lines() {
+  local start first second
   start=$(date +%s%N)
-  "$@" 2>/dev/null | { read -r _; end=$(date +%s%N); echo $(( (end - start) / 1000000 )); cat >/dev/null; }
+  "$@" 2>/dev/null | { read -r _; first=$(date +%s%N); read -r _; second=$(date +%s%N); cat >/dev/null;
+    echo "$(( (first - start) / 1000000 )) $(( (second - start) / 1000000 ))"; }
 }
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-plain=() agent=()
+plain_started=() plain_answered=() agent_started=() agent_answered=()
 for _ in $(seq "$runs"); do
-  plain+=("$(time_to_first_line "$java_bin" -cp agent/target/test-classes io.perfweave.it.apps.StartupApp)")
-  agent+=("$(time_to_first_line "$java_bin" "-javaagent:agent/target/perfweave-agent.jar=config=$config,port=0" \
-    -cp agent/target/test-classes io.perfweave.it.apps.StartupApp)")
+  read -r s a < <(time_to_lines "$java_bin" -cp agent/target/test-classes io.perfweave.it.apps.StartupApp)
+  plain_started+=("$s") plain_answered+=("$a")
+  read -r s a < <(time_to_lines "$java_bin" "-javaagent:agent/target/perfweave-agent.jar=config=$config,port=0" \
+    -cp agent/target/test-classes io.perfweave.it.apps.StartupApp)
+  agent_started+=("$s") agent_answered+=("$a")
 done
-p=$(printf '%s\n' "${plain[@]}" | median)
-a=$(printf '%s\n' "${agent[@]}" | median)
-echo "without agent: median ${p} ms   (runs: ${plain[*]})"
-echo "with agent:    median ${a} ms   (runs: ${agent[*]})"
-echo "added by the agent: $((a - p)) ms"
+ps=$(printf '%s\n' "${plain_started[@]}" | median); pa=$(printf '%s\n' "${plain_answered[@]}" | median)
+as=$(printf '%s\n' "${agent_started[@]}" | median); aa=$(printf '%s\n' "${agent_answered[@]}" | median)
+echo "                 to 'started'   to first measured call done"
+echo "without agent:   ${ps} ms          ${pa} ms"
+echo "with agent:      ${as} ms          ${aa} ms"
+echo "added:           $((as - ps)) ms          $((aa - pa)) ms      (medians of $runs runs)"

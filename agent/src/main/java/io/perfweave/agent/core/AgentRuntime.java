@@ -45,18 +45,12 @@ public final class AgentRuntime {
             return;
         }
         long began = System.nanoTime();
-        // Byte Buddy takes a few hundred milliseconds to load and initialise; on a machine with a
-        // second core that happens while the config is parsed.
-        Thread warmUp = new Thread(Weaver::warmUpAgentBuilder, "perfweave-warmup");
-        warmUp.setDaemon(true);
-        warmUp.start();
         AgentConfig config;
         AgentArguments parsed = null;
         try {
             parsed = AgentArguments.parse(arguments);
             config = loadConfig(parsed);
             AgentLog.debug("config loaded in " + (System.nanoTime() - began) / 1_000_000 + " ms");
-            Weaver.warmUpAdvice();
         } catch (ConfigException | IllegalArgumentException e) {
             if (parsed != null && parsed.config() != null && ConfigLoader.asksToFailOnError(Path.of(parsed.config()))) {
                 AgentLog.error("config rejected, and it sets fail_on_error, so the JVM stops: " + e.getMessage());
@@ -105,9 +99,13 @@ public final class AgentRuntime {
         for (OperationConfig operation : config.operations()) {
             selectors.add(new OperationSelector(operation));
         }
-        long weaving = System.nanoTime();
-        new Weaver(selectors, catalog).install(instrumentation);
-        AgentLog.debug("weaver installed in " + (System.nanoTime() - weaving) / 1_000_000 + " ms");
+        new Weaver(selectors, catalog).install(instrumentation, failure -> {
+            AgentLog.error("weaving failed, the application runs on unmeasured: " + failure);
+            if (config.failOnError()) {
+                AgentLog.error("the config sets fail_on_error, so the JVM stops");
+                Runtime.getRuntime().halt(1);
+            }
+        });
         Statistics statistics = new Statistics(catalog);
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "perfweave-maintenance");

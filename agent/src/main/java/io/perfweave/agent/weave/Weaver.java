@@ -6,7 +6,6 @@ import io.perfweave.agent.select.OperationSelector;
 import io.perfweave.bootstrap.Timing;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
@@ -63,31 +62,34 @@ public final class Weaver {
     }
 
     /**
-     * Loads and initialises the Byte Buddy classes that installing needs, so that another thread
-     * can do it while the config is parsed. Failures here are ignored: installing will meet them.
+     * Starts weaving. In the calling thread only a gate is registered (see {@link WeavingGate});
+     * Byte Buddy is set up on a thread of the agent's, then the gate opens and classes loaded
+     * before it existed that a selector may match are retransformed.
+     *
+     * @param onFailure called, on the agent's thread, if the weaver cannot be set up
      */
-    public static void warmUpAgentBuilder() {
-        try {
-            new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED)).disableClassFormatChanges()
-                    .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                    .with(AgentBuilder.PoolStrategy.Default.FAST)
-                    .type(isSynthetic()).transform((builder, type, loader, module, domain) -> builder);
-        } catch (RuntimeException | LinkageError ignored) {
-            // installing reports what went wrong
-        }
+    public void install(Instrumentation instrumentation, java.util.function.Consumer<Throwable> onFailure) {
+        WeavingGate gate = new WeavingGate(this::mayMatchName);
+        Set<Class<?>> loadedBefore = candidates(instrumentation);
+        instrumentation.addTransformer(gate, true);
+        Thread setUp = new Thread(() -> {
+            long began = System.nanoTime();
+            try {
+                gate.open(agentBuilder().makeRaw());
+                AgentLog.debug("weaver ready in " + (System.nanoTime() - began) / 1_000_000 + " ms");
+                if (!loadedBefore.isEmpty()) {
+                    instrumentation.retransformClasses(loadedBefore.toArray(new Class<?>[0]));
+                }
+            } catch (Throwable t) {
+                gate.open(null);
+                onFailure.accept(t);
+            }
+        }, "perfweave-weaver-setup");
+        setUp.setDaemon(true);
+        setUp.start();
     }
 
-    /** The other half of the warm-up: the advice machinery, independent of the agent builder's. */
-    public static void warmUpAdvice() {
-        try {
-            Advice.withCustomMapping().bind(OperationId.class, 0).to(TimingAdvice.class,
-                    ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader())).withExceptionHandler(COUNT_FAILURE);
-        } catch (RuntimeException | LinkageError ignored) {
-            // installing reports what went wrong
-        }
-    }
-
-    public ResettableClassFileTransformer install(Instrumentation instrumentation) {
+    private AgentBuilder agentBuilder() {
         ElementMatcher.Junction<TypeDescription> ignored = isSynthetic();
         for (String prefix : IGNORED) {
             ignored = ignored.or(nameStartsWith(prefix));
@@ -95,33 +97,34 @@ public final class Weaver {
         return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(candidates(instrumentation)))
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.PoolStrategy.Default.FAST)
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
                 .with(new FailureListener())
                 .ignore(ignored)
                 .type(this::selects)
-                .transform(this::weave)
-                .installOn(instrumentation);
+                .transform(this::weave);
     }
 
-    /**
-     * Classes already loaded that some selector may match, judged by name alone. Handing Byte Buddy
-     * only these, instead of letting it examine every loaded class, keeps start-up short.
-     */
+    private boolean mayMatchName(String name) {
+        if (isIgnored(name)) {
+            return false;
+        }
+        for (OperationSelector selector : selectors) {
+            if (selector.mayMatchName(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Classes already loaded that some selector may match, judged by name alone. */
     private Set<Class<?>> candidates(Instrumentation instrumentation) {
         Set<Class<?>> candidates = new java.util.HashSet<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            String name = type.getName();
-            if (isIgnored(name) || type.isArray() || type.isPrimitive() || !instrumentation.isModifiableClass(type)) {
-                continue;
-            }
-            for (OperationSelector selector : selectors) {
-                if (selector.mayMatchName(name)) {
-                    candidates.add(type);
-                    break;
-                }
+            if (!type.isArray() && !type.isPrimitive() && mayMatchName(type.getName())
+                    && instrumentation.isModifiableClass(type)) {
+                candidates.add(type);
             }
         }
         return candidates;

@@ -1,0 +1,75 @@
+package io.perfweave.agent.weave;
+
+import io.perfweave.agent.log.AgentLog;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.IllegalClassFormatException;
+import java.security.ProtectionDomain;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The transformer registered in {@code premain}, before Byte Buddy is ready. Byte Buddy takes a few
+ * hundred milliseconds to load; rather than hold the application's start for that long, the gate
+ * lets every class through at once, except a class whose name a selector may match: loading such
+ * a class waits until the weaver is ready and is then woven like any other. No selected method
+ * ever runs unmeasured, and an application that does not touch its measured classes in its first
+ * moments does not wait at all.
+ */
+final class WeavingGate implements ClassFileTransformer {
+    /** How long a class load may wait for the weaver before it goes on unwoven (and says so). */
+    private static final long MAX_WAIT_SECONDS = 60;
+
+    private final Predicate<String> mayMatch;
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private volatile ClassFileTransformer weaver;
+
+    /** @param mayMatch whether a class, by binary name, may be selected */
+    WeavingGate(Predicate<String> mayMatch) {
+        this.mayMatch = mayMatch;
+    }
+
+    /** Opens the gate: from now on selected classes go to {@code transformer} (null: go unwoven). */
+    void open(ClassFileTransformer transformer) {
+        weaver = transformer;
+        ready.countDown();
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
+                            ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
+        if (internalName == null || !mayMatch.test(internalName.replace('/', '.'))) {
+            return null;
+        }
+        ClassFileTransformer target = awaitWeaver(internalName);
+        return target == null ? null : target.transform(module, loader, internalName, classBeingRedefined, domain, classFile);
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
+                            ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
+        if (internalName == null || !mayMatch.test(internalName.replace('/', '.'))) {
+            return null;
+        }
+        ClassFileTransformer target = awaitWeaver(internalName);
+        return target == null ? null : target.transform(loader, internalName, classBeingRedefined, domain, classFile);
+    }
+
+    private ClassFileTransformer awaitWeaver(String internalName) {
+        if (ready.getCount() == 0) {
+            return weaver;
+        }
+        try {
+            if (!ready.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                AgentLog.warn("weaver not ready after " + MAX_WAIT_SECONDS + " s; " + internalName.replace('/', '.')
+                        + " loads unmeasured");
+                return null;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        return weaver;
+    }
+}
