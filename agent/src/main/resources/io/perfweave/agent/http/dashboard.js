@@ -10,6 +10,8 @@
     '#a61e4d', '#5f3dc4', '#087f5b', '#495057'];
   var COLUMNS = ['matched', 'total_calls', 'failed_calls', 'success_rate', 'avg_duration_ms', 'p50_ms',
     'p95_ms', 'p99_ms', 'max_duration_ms', 'calls_per_second'];
+  var DURATIONS = ['avg_duration_ms', 'p50_ms', 'p95_ms', 'p99_ms', 'max_duration_ms'];
+  var MIN_SPAN_MILLIS = 60000;
   // threshold names of the config, and the summary field each one judges
   var THRESHOLD_FIELDS = {
     avg_ms: 'avg_duration_ms', p50_ms: 'p50_ms', p95_ms: 'p95_ms', p99_ms: 'p99_ms',
@@ -20,7 +22,8 @@
     token: null,
     endpoints: [],
     history: {},      // operation -> [{t, rate, p95}]
-    previous: {},     // operation -> {t, calls}
+    previous: {},     // operation -> {uptime, calls}
+    uptime: 0,        // the agent's seconds since start or reset, at the last poll
     colours: {},
     levels: {}        // operation -> field -> level
   };
@@ -71,6 +74,7 @@
   function poll() {
     request('health').then(function (health) {
       state.endpoints = health.endpoints || [];
+      state.uptime = health.uptime_seconds;
       $('since').textContent = 'statistics since ' + (health.statistics_since || '?').replace('T', ' ').replace(/\.\d+Z$/, 'Z');
       var optional = [
         offers('/thresholds') ? request('thresholds') : Promise.resolve(null),
@@ -113,13 +117,29 @@
     return state.colours[operation];
   }
 
+  // Three significant digits, without an exponent.
+  function significant(value) {
+    if (value === 0) { return '0'; }
+    var digits = Math.max(0, 2 - Math.floor(Math.log(Math.abs(value)) / Math.LN10));
+    return value.toFixed(Math.min(digits, 6)).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  }
+
+  // A duration given in milliseconds, in the unit that reads best.
+  function duration(ms) {
+    if (ms === 0) { return '0'; }
+    if (ms >= 1000) { return significant(ms / 1000) + ' s'; }
+    if (ms >= 1) { return significant(ms) + ' ms'; }
+    if (ms >= 0.001) { return significant(ms * 1000) + ' µs'; }
+    return significant(ms * 1e6) + ' ns';
+  }
+
   function format(field, value) {
     if (typeof value !== 'number' || !isFinite(value)) { return '–'; }
     if (field === 'matched' || field === 'total_calls' || field === 'failed_calls') { return value.toLocaleString('en-US'); }
     if (field === 'success_rate') { return value.toFixed(value === 100 || value === 0 ? 0 : 2); }
-    if (Math.abs(value) >= 100) { return value.toFixed(0); }
-    if (Math.abs(value) >= 1) { return value.toFixed(2); }
-    return value.toFixed(3);
+    if (DURATIONS.indexOf(field) >= 0) { return duration(value); }
+    if (Math.abs(value) >= 1000) { return value.toFixed(0); }
+    return significant(value);
   }
 
   function showOperations(metrics, now) {
@@ -160,16 +180,17 @@
     });
   }
 
+  // The rate between two polls, timed by the agent's clock rather than the browser's.
   function remember(name, summary, now) {
     var previous = state.previous[name];
     var rate;
-    if (previous && summary.total_calls >= previous.calls && now > previous.t) {
-      rate = (summary.total_calls - previous.calls) * 1000 / (now - previous.t);
+    if (previous && summary.total_calls >= previous.calls && state.uptime > previous.uptime) {
+      rate = (summary.total_calls - previous.calls) / (state.uptime - previous.uptime);
     } else {
       // first sight, or the statistics were reset: the window's rate is the best estimate
       rate = (summary.window || {}).calls_per_second || 0;
     }
-    state.previous[name] = { t: now, calls: summary.total_calls };
+    state.previous[name] = { uptime: state.uptime, calls: summary.total_calls };
     var points = state.history[name] || (state.history[name] = []);
     points.push({ t: now, rate: rate, p95: (summary.window || {}).p95_ms || 0 });
     if (points.length > HISTORY) { points.shift(); }
@@ -292,8 +313,8 @@
   }
 
   function drawCharts(now) {
-    drawChart($('rate-chart'), 'rate', now, '/s');
-    drawChart($('latency-chart'), 'p95', now, ' ms');
+    drawChart($('rate-chart'), 'rate', now, function (v) { return significant(v) + '/s'; });
+    drawChart($('latency-chart'), 'p95', now, duration);
     var legend = $('legend');
     while (legend.firstChild) { legend.removeChild(legend.firstChild); }
     Object.keys(state.history).forEach(function (name) {
@@ -318,7 +339,7 @@
     return 10 * power;
   }
 
-  function drawChart(canvas, key, now, unit) {
+  function drawChart(canvas, key, now, label) {
     var ratio = window.devicePixelRatio || 1;
     var width = canvas.clientWidth || 600;
     var height = canvas.clientHeight || 220;
@@ -331,12 +352,17 @@
     context.clearRect(0, 0, width, height);
     var left = 56, right = 8, top = 8, bottom = 22;
     var plotWidth = width - left - right, plotHeight = height - top - bottom;
-    var span = HISTORY * POLL_MILLIS;
     var names = Object.keys(state.history);
     var highest = 0;
+    var oldest = now;
     names.forEach(function (name) {
-      state.history[name].forEach(function (point) { highest = Math.max(highest, point[key]); });
+      state.history[name].forEach(function (point) {
+        highest = Math.max(highest, point[key]);
+        oldest = Math.min(oldest, point.t);
+      });
     });
+    // the time axis grows with the history, from one minute up to all that is kept
+    var span = Math.min(HISTORY * POLL_MILLIS, Math.max(MIN_SPAN_MILLIS, now - oldest));
     var ceiling = niceCeiling(highest);
 
     context.font = '11px system-ui, sans-serif';
@@ -351,12 +377,12 @@
       context.moveTo(left, Math.round(y) + 0.5);
       context.lineTo(left + plotWidth, Math.round(y) + 0.5);
       context.stroke();
-      context.fillText(format('axis', ceiling * g / 4) + unit, left - 6, y);
+      context.fillText(label(ceiling * g / 4), left - 6, y);
     }
-    context.textAlign = 'center';
     context.textBaseline = 'top';
     for (var m = 0; m <= 5; m++) {
       var x = left + plotWidth * m / 5;
+      context.textAlign = m === 0 ? 'left' : m === 5 ? 'right' : 'center';
       var secondsAgo = Math.round(span / 1000 * (1 - m / 5));
       context.fillText(secondsAgo === 0 ? 'now' : '-' + secondsAgo + ' s', x, top + plotHeight + 6);
     }
@@ -380,6 +406,19 @@
       context.stroke();
     });
   }
+
+  // A page file that failed to load (the browser logs no script error for it) shows here too,
+  // where a person or a test sees it. The polls' own failures show in the status instead.
+  function checkPageFiles() {
+    if (!window.performance || !window.performance.getEntriesByType) { return; }
+    window.performance.getEntriesByType('resource').forEach(function (entry) {
+      if (entry.initiatorType !== 'fetch' && entry.responseStatus >= 400) {
+        noteError(entry.name + ' answered ' + entry.responseStatus);
+      }
+    });
+  }
+
+  window.addEventListener('load', checkPageFiles);
 
   $('token-form').addEventListener('submit', function (event) {
     event.preventDefault();
