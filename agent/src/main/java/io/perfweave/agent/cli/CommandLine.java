@@ -8,11 +8,15 @@ import io.perfweave.agent.config.OperationConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
-/** {@code java -jar perfweave-agent.jar COMMAND ...}: validate configs and (later) attach to JVMs. */
+/** {@code java -jar perfweave-agent.jar COMMAND ...}: validate configs and attach to running JVMs. */
 public final class CommandLine {
     private static final String USAGE = String.join("\n",
             "usage: java -jar perfweave-agent.jar COMMAND",
             "  check FILE            validate a config; exit 0 when valid, 1 when not",
+            "  attach PID FILE [ARGS] load the agent into a running JVM with config FILE (and agent",
+            "                        arguments ARGS, e.g. port=9500); if it runs the agent already,",
+            "                        its config is reloaded",
+            "  attach --list         list the JVMs the agent can be loaded into",
             "  help                  this text");
 
     private CommandLine() {
@@ -35,6 +39,15 @@ public final class CommandLine {
                     return 2;
                 }
                 return check(Path.of(args[1]), out, err);
+            case "attach":
+                if (args.length == 2 && args[1].equals("--list")) {
+                    return new Attacher(out, err).list();
+                }
+                if (args.length < 3 || args.length > 4) {
+                    err.println("attach needs a process id and a config file\n" + USAGE);
+                    return 2;
+                }
+                return new Attacher(out, err).attach(args[1], Path.of(args[2]), args.length == 4 ? args[3] : null);
             default:
                 err.println("unknown command '" + args[0] + "'\n" + USAGE);
                 return 2;

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param tagValueLimit default cap on distinct values per tag
  * @param operations what to time
  * @param resources resource sampling and thresholds
+ * @param reload how a changed config file is noticed
  */
 public record AgentConfig(
         @JsonProperty("server") ServerConfig server,
@@ -25,7 +26,8 @@ public record AgentConfig(
         @JsonProperty("fail_on_error") Boolean failOnError,
         @JsonProperty("tag_value_limit") Integer tagValueLimit,
         @JsonProperty("operations") List<OperationConfig> operations,
-        @JsonProperty("resources") ResourcesConfig resources) {
+        @JsonProperty("resources") ResourcesConfig resources,
+        @JsonProperty("reload") ReloadConfig reload) {
 
     public static final List<Double> DEFAULT_BUCKETS = List.of(
             0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0);
@@ -62,12 +64,13 @@ public record AgentConfig(
             }
         }
         resources = resources == null ? ResourcesConfig.DEFAULT : resources;
+        reload = reload == null ? ReloadConfig.DEFAULT : reload;
     }
 
     /** The same config with the server changed, for agent arguments that override the file. */
     public AgentConfig withServer(ServerConfig newServer) {
         return new AgentConfig(newServer, windowSeconds, histogramBucketsSeconds, failOnError, tagValueLimit,
-                new ArrayList<>(operations), resources);
+                new ArrayList<>(operations), resources, reload);
     }
 
     public int tagValueLimitOf(OperationConfig operation) {

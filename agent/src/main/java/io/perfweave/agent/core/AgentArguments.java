@@ -13,6 +13,11 @@ import java.util.Set;
 public record AgentArguments(String config, String host, Integer port, String token) {
     private static final Set<String> KEYS = Set.of("config", "host", "port", "token");
 
+    /** The same arguments with another config file. */
+    public AgentArguments withConfig(String path) {
+        return new AgentArguments(path, host, port, token);
+    }
+
     public static AgentArguments parse(String text) {
         Map<String, String> values = new LinkedHashMap<>();
         if (text != null && !text.isBlank()) {

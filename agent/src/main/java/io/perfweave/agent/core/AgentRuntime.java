@@ -7,14 +7,11 @@ import io.perfweave.agent.config.OperationConfig;
 import io.perfweave.agent.config.ServerConfig;
 import io.perfweave.agent.log.AgentLog;
 import io.perfweave.agent.record.OperationCatalog;
-import io.perfweave.agent.select.OperationSelector;
 import io.perfweave.agent.stats.Statistics;
-import io.perfweave.agent.weave.Weaver;
+import io.perfweave.agent.weave.Weaving;
 
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,17 +28,31 @@ public final class AgentRuntime {
     private final AgentConfig config;
     private final Statistics statistics;
     private final ScheduledExecutorService maintenance;
+    private final ConfigReloader reloader;
 
-    private AgentRuntime(AgentConfig config, Statistics statistics, ScheduledExecutorService maintenance) {
+    private AgentRuntime(AgentConfig config, Statistics statistics, ScheduledExecutorService maintenance,
+                         ConfigReloader reloader) {
         this.config = config;
         this.statistics = statistics;
         this.maintenance = maintenance;
+        this.reloader = reloader;
     }
 
-    /** Called reflectively by {@code AgentMain}. */
+    /**
+     * Called reflectively by {@code AgentMain}. A second start in the same JVM (a second attach)
+     * does not install a second agent: it reloads the config, from the file it names if any.
+     */
     public static synchronized void start(String arguments, Instrumentation instrumentation, boolean attached) {
         if (running != null) {
-            AgentLog.warn("agent already running in this JVM; ignoring a second start");
+            String config = null;
+            try {
+                config = AgentArguments.parse(arguments).config();
+            } catch (IllegalArgumentException e) {
+                AgentLog.error("agent already running; arguments of the new attach rejected: " + e.getMessage());
+                return;
+            }
+            AgentLog.info("agent already running in this JVM; reloading its config");
+            running.reloader.reload(config);
             return;
         }
         long began = System.nanoTime();
@@ -60,7 +71,7 @@ public final class AgentRuntime {
             return;
         }
         try {
-            running = install(config, instrumentation);
+            running = install(parsed, config, instrumentation);
             AgentLog.info("measuring " + config.operations().size() + " operation rule(s); started in "
                     + (System.nanoTime() - began) / 1_000_000 + " ms");
         } catch (RuntimeException | LinkageError e) {
@@ -93,13 +104,9 @@ public final class AgentRuntime {
         return server == config.server() ? config : config.withServer(server);
     }
 
-    private static AgentRuntime install(AgentConfig config, Instrumentation instrumentation) {
+    private static AgentRuntime install(AgentArguments arguments, AgentConfig config, Instrumentation instrumentation) {
         OperationCatalog catalog = new OperationCatalog(config);
-        List<OperationSelector> selectors = new ArrayList<>();
-        for (OperationConfig operation : config.operations()) {
-            selectors.add(new OperationSelector(operation));
-        }
-        new Weaver(selectors, catalog).install(instrumentation, failure -> {
+        Weaving weaving = Weaving.start(instrumentation, catalog, failure -> {
             AgentLog.error("weaving failed, the application runs on unmeasured: " + failure);
             if (config.failOnError()) {
                 AgentLog.error("the config sets fail_on_error, so the JVM stops");
@@ -112,8 +119,12 @@ public final class AgentRuntime {
             thread.setDaemon(true);
             return thread;
         });
-        AgentRuntime runtime = new AgentRuntime(config, statistics, maintenance);
+        ConfigReloader reloader = new ConfigReloader(arguments, config, weaving);
+        AgentRuntime runtime = new AgentRuntime(config, statistics, maintenance, reloader);
         maintenance.scheduleAtFixedRate(runtime::tickQuietly, 1, 1, TimeUnit.SECONDS);
+        if (config.reload().watch()) {
+            reloader.watch(maintenance, config.reload().pollSeconds());
+        }
         maintenance.schedule(runtime::reportUnmatched, UNMATCHED_REPORT_DELAY_SECONDS, TimeUnit.SECONDS);
         maintenance.execute(runtime::startServices);
         return runtime;
@@ -137,7 +148,7 @@ public final class AgentRuntime {
 
     /** Services that may be slow to start (the HTTP port, resource probes) start off the host's thread. */
     private void startServices() {
-        ServicesStarter.start(config, statistics);
+        ServicesStarter.start(config, statistics, reloader);
     }
 
     public static AgentRuntime current() {
@@ -148,7 +159,12 @@ public final class AgentRuntime {
         return statistics;
     }
 
+    /** The config in force (it changes when reloaded). */
     public AgentConfig config() {
-        return config;
+        return reloader.current();
+    }
+
+    public ConfigReloader reloader() {
+        return reloader;
     }
 }

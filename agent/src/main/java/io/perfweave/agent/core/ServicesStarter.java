@@ -10,7 +10,7 @@ final class ServicesStarter {
     private ServicesStarter() {
     }
 
-    static void start(AgentConfig config, Statistics statistics) {
+    static void start(AgentConfig config, Statistics statistics, ConfigReloader reloader) {
         if (config.server().enabled()) {
             new AgentHttpServer(config.server(), new MetricsRoutes(statistics)).startQuietly();
         }

@@ -18,30 +18,57 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The operations the agent knows: for each, the config rule it came from, its recorder, and the
  * methods woven for it. An operation whose rule names it literally exists from the start, with
  * {@code matched} 0 until a class is woven, so that a selector that matches nothing shows.
+ *
+ * <p>When the config is reloaded, an operation whose rule is still there keeps its recorder and so
+ * its statistics; an operation whose rule is gone is no longer listed (its figures stay in memory,
+ * and come back if a later config names it again).
  */
 public final class OperationCatalog {
-    private final AgentConfig config;
+    private volatile AgentConfig config;
     private final Map<String, Operation> byName = new ConcurrentHashMap<>();
     private final List<Operation> inOrder = new CopyOnWriteArrayList<>();
 
     public OperationCatalog(AgentConfig config) {
-        this.config = config;
-        for (OperationConfig operation : config.operations()) {
+        reconfigure(config);
+    }
+
+    /**
+     * Adopts a new config. Operations keep their recorders; each takes the new rule of the same
+     * name (a rule's recursion policy and tags, which shape the recorder, apply to operations it
+     * creates from then on). Woven methods are forgotten: weaving again counts them anew.
+     */
+    public synchronized void reconfigure(AgentConfig next) {
+        this.config = next;
+        for (Operation operation : inOrder) {
+            operation.wovenMethods.clear();
+            operation.rule = ruleNamed(next, operation.ruleName);
+        }
+        for (OperationConfig operation : next.operations()) {
             if (operation.name().indexOf('{') < 0) {
                 operation(operation.name(), operation);
             }
         }
     }
 
+    private static OperationConfig ruleNamed(AgentConfig config, String name) {
+        for (OperationConfig rule : config.operations()) {
+            if (rule.name().equals(name)) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
     /** The operation with this name, created on first use with the given rule. */
     public Operation operation(String name, OperationConfig rule) {
         Operation existing = byName.get(name);
-        if (existing != null) {
+        if (existing != null && existing.rule != null) {
             return existing;
         }
         synchronized (this) {
             existing = byName.get(name);
             if (existing != null) {
+                existing.rule = rule;
                 return existing;
             }
             OperationRecorder recorder = Recorders.operation(name, tagsOf(name, rule),
@@ -66,12 +93,21 @@ public final class OperationCatalog {
         return new TagExtractor(name, keys, paths, config.tagValueLimitOf(rule));
     }
 
+    /** The operation of this name, if the current config has it. */
     public Operation get(String name) {
-        return byName.get(name);
+        Operation operation = byName.get(name);
+        return operation == null || operation.rule == null ? null : operation;
     }
 
+    /** The operations of the current config, in the order they appeared. */
     public List<Operation> all() {
-        return new ArrayList<>(inOrder);
+        List<Operation> active = new ArrayList<>();
+        for (Operation operation : inOrder) {
+            if (operation.rule != null) {
+                active.add(operation);
+            }
+        }
+        return active;
     }
 
     public AgentConfig config() {
@@ -82,7 +118,7 @@ public final class OperationCatalog {
     public List<OperationConfig> rulesWithoutMatches() {
         List<OperationConfig> unmatched = new ArrayList<>();
         for (OperationConfig rule : config.operations()) {
-            boolean any = inOrder.stream().anyMatch(op -> op.rule() == rule && op.matched() > 0);
+            boolean any = inOrder.stream().anyMatch(op -> op.ruleName.equals(rule.name()) && op.matched() > 0);
             if (!any) {
                 unmatched.add(rule);
             }
@@ -93,12 +129,16 @@ public final class OperationCatalog {
     /** One operation. */
     public static final class Operation {
         private final String name;
-        private final OperationConfig rule;
+        /** The name (or name template) of the rule this operation came from. */
+        private final String ruleName;
+        /** The current config's rule of that name; null while the config has none. */
+        private volatile OperationConfig rule;
         private final OperationRecorder recorder;
         private final Set<String> wovenMethods = ConcurrentHashMap.newKeySet();
 
         Operation(String name, OperationConfig rule, OperationRecorder recorder) {
             this.name = name;
+            this.ruleName = rule.name();
             this.rule = rule;
             this.recorder = recorder;
         }

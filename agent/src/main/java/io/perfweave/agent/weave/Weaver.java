@@ -18,6 +18,7 @@ import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.List;
@@ -61,32 +62,9 @@ public final class Weaver {
         this.catalog = catalog;
     }
 
-    /**
-     * Starts weaving. In the calling thread only a gate is registered (see {@link WeavingGate});
-     * Byte Buddy is set up on a thread of the agent's, then the gate opens and classes loaded
-     * before it existed that a selector may match are retransformed.
-     *
-     * @param onFailure called, on the agent's thread, if the weaver cannot be set up
-     */
-    public void install(Instrumentation instrumentation, java.util.function.Consumer<Throwable> onFailure) {
-        WeavingGate gate = new WeavingGate(this::mayMatchName);
-        Set<Class<?>> loadedBefore = candidates(instrumentation);
-        instrumentation.addTransformer(gate, true);
-        Thread setUp = new Thread(() -> {
-            long began = System.nanoTime();
-            try {
-                gate.open(agentBuilder().makeRaw());
-                AgentLog.debug("weaver ready in " + (System.nanoTime() - began) / 1_000_000 + " ms");
-                if (!loadedBefore.isEmpty()) {
-                    instrumentation.retransformClasses(loadedBefore.toArray(new Class<?>[0]));
-                }
-            } catch (Throwable t) {
-                gate.open(null);
-                onFailure.accept(t);
-            }
-        }, "perfweave-weaver-setup");
-        setUp.setDaemon(true);
-        setUp.start();
+    /** A transformer that weaves this weaver's selection; it is registered by {@link Weaving}. */
+    ClassFileTransformer transformer() {
+        return agentBuilder().makeRaw();
     }
 
     private AgentBuilder agentBuilder() {
@@ -106,7 +84,8 @@ public final class Weaver {
                 .transform(this::weave);
     }
 
-    private boolean mayMatchName(String name) {
+    /** Whether a selector may match a class of this name (a cheap test, before the class is parsed). */
+    boolean mayMatchName(String name) {
         if (isIgnored(name)) {
             return false;
         }
@@ -119,7 +98,7 @@ public final class Weaver {
     }
 
     /** Classes already loaded that some selector may match, judged by name alone. */
-    private Set<Class<?>> candidates(Instrumentation instrumentation) {
+    Set<Class<?>> candidates(Instrumentation instrumentation) {
         Set<Class<?>> candidates = new java.util.HashSet<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             if (!type.isArray() && !type.isPrimitive() && mayMatchName(type.getName())

@@ -21,25 +21,28 @@ final class WeavingGate implements ClassFileTransformer {
     /** How long a class load may wait for the weaver before it goes on unwoven (and says so). */
     private static final long MAX_WAIT_SECONDS = 60;
 
-    private final Predicate<String> mayMatch;
     private final CountDownLatch ready = new CountDownLatch(1);
-    private volatile ClassFileTransformer weaver;
+    /** Which classes may be selected, and what weaves them; replaced together on a reload. */
+    private volatile Route route;
 
     /** @param mayMatch whether a class, by binary name, may be selected */
     WeavingGate(Predicate<String> mayMatch) {
-        this.mayMatch = mayMatch;
+        this.route = new Route(mayMatch, null);
     }
 
-    /** Opens the gate: from now on selected classes go to {@code transformer} (null: go unwoven). */
-    void open(ClassFileTransformer transformer) {
-        weaver = transformer;
+    /**
+     * Opens the gate, or re-routes it after a reload: from now on the classes {@code mayMatch}
+     * accepts go to {@code transformer} (null: they load unwoven).
+     */
+    void open(Predicate<String> mayMatch, ClassFileTransformer transformer) {
+        route = new Route(mayMatch, transformer);
         ready.countDown();
     }
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
                             ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
-        if (internalName == null || !mayMatch.test(internalName.replace('/', '.'))) {
+        if (internalName == null || !route.mayMatch.test(internalName.replace('/', '.'))) {
             return null;
         }
         ClassFileTransformer target = awaitWeaver(internalName);
@@ -49,7 +52,7 @@ final class WeavingGate implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
                             ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
-        if (internalName == null || !mayMatch.test(internalName.replace('/', '.'))) {
+        if (internalName == null || !route.mayMatch.test(internalName.replace('/', '.'))) {
             return null;
         }
         ClassFileTransformer target = awaitWeaver(internalName);
@@ -58,7 +61,7 @@ final class WeavingGate implements ClassFileTransformer {
 
     private ClassFileTransformer awaitWeaver(String internalName) {
         if (ready.getCount() == 0) {
-            return weaver;
+            return route.transformer;
         }
         try {
             if (!ready.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS)) {
@@ -70,6 +73,9 @@ final class WeavingGate implements ClassFileTransformer {
             Thread.currentThread().interrupt();
             return null;
         }
-        return weaver;
+        return route.transformer;
+    }
+
+    private record Route(Predicate<String> mayMatch, ClassFileTransformer transformer) {
     }
 }
