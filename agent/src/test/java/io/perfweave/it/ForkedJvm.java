@@ -69,6 +69,21 @@ public final class ForkedJvm implements AutoCloseable {
         return new ForkedJvm(new ProcessBuilder(command).start());
     }
 
+    /** Starts {@code mainClass} from the test classes with the agent and a config file the test may change. */
+    public static ForkedJvm startFile(Path config, String agentExtraArgs, List<String> jvmOptions, String mainClass,
+                                      String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(JAVA_HOME, "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + "=config=" + config.toAbsolutePath()
+                + (agentExtraArgs == null ? "" : "," + agentExtraArgs));
+        command.add("-cp");
+        command.add(TEST_CLASSES.toAbsolutePath().toString());
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        return new ForkedJvm(new ProcessBuilder(command).start());
+    }
+
     /** Starts an executable jar with the agent and the config file given. */
     public static ForkedJvm startJar(Path config, String agentExtraArgs, Path jar, String... args) throws IOException {
         List<String> command = new ArrayList<>();
@@ -198,6 +213,10 @@ public final class ForkedJvm implements AutoCloseable {
     /** Lines the agent wrote (prefixed {@code [perfweave]}). */
     public List<String> agentLog() {
         return stderr().stream().filter(line -> line.startsWith("[perfweave]")).toList();
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     /** Writes a line to the application's standard input. */

@@ -1,0 +1,57 @@
+package io.perfweave.it;
+
+import io.perfweave.it.apps.LoopingApp;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static io.perfweave.it.AttachIT.awaitCalls;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Changing the config file of a running agent: operations added, removed and kept; a bad config rejected. */
+class ReloadIT {
+    private static final String APP = LoopingApp.class.getName();
+
+    private static String rule(String method) {
+        return "  - name: " + method + "\n    class: " + APP + "\n    method: " + method + "\n";
+    }
+
+    @Test
+    void aChangedConfigAddsRemovesAndKeepsOperations() throws Exception {
+        Path config = Files.createTempFile("perfweave-reload-", ".yaml");
+        String header = "server: {port: 0}\nreload: {poll_seconds: 1}\noperations:\n";
+        Files.writeString(config, header + rule("alpha") + rule("beta"));
+        try (ForkedJvm host = ForkedJvm.startFile(config, "port=0", List.of(), APP)) {
+            host.awaitStdout("ready", Duration.ofSeconds(30));
+            long alphaBefore = awaitCalls(host, "alpha", 50);
+            awaitCalls(host, "beta", 50);
+
+            Files.writeString(config, header + rule("alpha") + rule("gamma"));
+            host.awaitStderr("config reloaded from", Duration.ofSeconds(30));
+            awaitCalls(host, "gamma", 20);
+            assertEquals(404, host.http("GET", "/metrics/beta").statusCode(), "beta was removed");
+            long alphaAfter = host.getJson("/metrics/alpha").path("total_calls").asLong();
+            assertTrue(alphaAfter >= alphaBefore, "alpha kept its statistics: " + alphaBefore + " then " + alphaAfter);
+            assertEquals(1, host.getJson("/metrics/alpha").path("matched").asInt());
+            assertEquals(1, host.getJson("/metrics/gamma").path("matched").asInt());
+
+            // beta is woven out: it is no longer recorded even under its old name
+            Files.writeString(config, header + rule("alpha") + rule("gamma") + "  - name: beta\n    class: " + APP + "Nothing\n    method: beta\n");
+            host.awaitStderr("applied 3 operation rule(s)", Duration.ofSeconds(30));
+            long betaThen = host.getJson("/metrics/beta").path("total_calls").asLong();
+            Thread.sleep(300);
+            assertEquals(betaThen, host.getJson("/metrics/beta").path("total_calls").asLong(), "beta no longer woven");
+            assertEquals(0, host.getJson("/metrics/beta").path("matched").asInt());
+
+            Files.writeString(config, header + rule("alpha") + "  - name: broken\n    class: " + APP + "\n    methd: beta\n");
+            String rejected = host.awaitStderr("config reload rejected", Duration.ofSeconds(30));
+            assertTrue(rejected.contains("unknown key 'methd'"), rejected);
+            long gammaThen = host.getJson("/metrics/gamma").path("total_calls").asLong();
+            awaitCalls(host, "gamma", gammaThen + 10);
+        }
+    }
+}
