@@ -74,11 +74,13 @@ public final class ForkedJvm implements AutoCloseable {
                                       String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(JAVA_HOME, "bin", "java").toString());
-        command.addAll(jvmOptions);
         command.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + "=config=" + config.toAbsolutePath()
                 + (agentExtraArgs == null ? "" : "," + agentExtraArgs));
-        command.add("-cp");
-        command.add(TEST_CLASSES.toAbsolutePath().toString());
+        if (!jvmOptions.contains("-cp")) {
+            command.add("-cp");
+            command.add(TEST_CLASSES.toAbsolutePath().toString());
+        }
+        command.addAll(jvmOptions);
         command.add(mainClass);
         command.addAll(List.of(args));
         return new ForkedJvm(new ProcessBuilder(command).start());
