@@ -4,7 +4,5 @@
 # integration tests drive (Prometheus, promtool, Chromium) when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ -f scripts/install-test-tools.sh ]; then
-  bash scripts/install-test-tools.sh
-fi
+bash .ci/install-test-tools.sh
 exec mvn -B verify "$@"
