@@ -15,8 +15,10 @@ if [ ${#missing[@]} -eq 0 ]; then
 fi
 
 if [ "$(id -u)" -ne 0 ]; then
-  echo "install-test-tools: need root to install ${missing[*]}" >&2
-  exit 1
+  # A developer without root installs them by hand; the tests that need them say so, and fail
+  # instead of skipping when CI is set.
+  echo "install-test-tools: not root, so not installing: $(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')" >&2
+  exit 0
 fi
 
 export DEBIAN_FRONTEND=noninteractive
