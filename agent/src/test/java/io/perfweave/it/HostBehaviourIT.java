@@ -44,6 +44,23 @@ class HostBehaviourIT {
             "    class: " + APP,
             "    method: later",
             "    async: true",
+            "  - name: greet_by_subtype",
+            "    subtype_of: " + APP + "$Greeter",
+            "    method: greet",
+            "  - name: annotated",
+            "    annotated_with: " + APP + "$Measured",
+            "    method: '*'",
+            "  - name: compare",
+            "    class: " + APP + "$Version",
+            "    method: compareTo",
+            "  - name: pick_int",
+            "    class: " + APP,
+            "    method: pick",
+            "    parameter_types: [int]",
+            "  - name: pick_string",
+            "    class: " + APP,
+            "    method: pick",
+            "    parameter_types: [java.lang.String]",
             "  - name: widget_new",
             "    class: " + APP + "$Widget",
             "    method: '<init>'",
@@ -106,6 +123,20 @@ class HostBehaviourIT {
         JsonNode lambda = withAgent.getJson("/metrics/lambda_body");
         assertEquals(7, lambda.path("total_calls").asLong(), lambda.toString());
         assertEquals(4, withAgent.getJson("/metrics/widget_new").path("total_calls").asLong());
+    }
+
+    @Test
+    void subtypeAnnotationAndParameterSelectorsChooseTheRightMethods() throws Exception {
+        // the default method is declared in the interface itself, which is a subtype of itself
+        assertEquals(5, withAgent.getJson("/metrics/greet_by_subtype").path("total_calls").asLong());
+        JsonNode annotated = withAgent.getJson("/metrics/annotated");
+        assertEquals(1, annotated.path("matched").asInt(), "the constructor is not selected by '*': " + annotated);
+        assertEquals(1, annotated.path("total_calls").asLong());
+        JsonNode compare = withAgent.getJson("/metrics/compare");
+        assertEquals(1, compare.path("matched").asInt(), "the compiler's bridge method is never selected: " + compare);
+        assertTrue(compare.path("total_calls").asLong() >= 2, compare.toString());
+        assertEquals(2, withAgent.getJson("/metrics/pick_int").path("total_calls").asLong());
+        assertEquals(1, withAgent.getJson("/metrics/pick_string").path("total_calls").asLong());
     }
 
     @Test

@@ -24,6 +24,40 @@ public final class HostBehaviourApp {
     static final class PlainGreeter implements Greeter {
     }
 
+    /** Marks classes for an {@code annotated_with} selector. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @interface Measured {
+    }
+
+    @Measured
+    static final class Annotated {
+        int twice(int x) {
+            return 2 * x;
+        }
+    }
+
+    /** Its compareTo(Version) comes with a compiler-made bridge compareTo(Object). */
+    static final class Version implements Comparable<Version> {
+        final int number;
+
+        Version(int number) {
+            this.number = number;
+        }
+
+        @Override
+        public int compareTo(Version other) {
+            return Integer.compare(number, other.number);
+        }
+    }
+
+    static String pick(int x) {
+        return "int " + x;
+    }
+
+    static String pick(String x) {
+        return "string " + x;
+    }
+
     static final class Widget {
         final int size;
 
@@ -137,6 +171,11 @@ public final class HostBehaviourApp {
             sizes += new Widget(i).size;
         }
         System.out.println("widgets " + sizes);
+        System.out.println(new Annotated().twice(21));
+        java.util.List<Version> versions = new java.util.ArrayList<>(java.util.List.of(new Version(3), new Version(1), new Version(2)));
+        java.util.Collections.sort(versions);
+        System.out.println("sorted " + versions.get(0).number + versions.get(1).number + versions.get(2).number);
+        System.out.println(pick(1) + " " + pick("one") + " " + pick(2));
         System.out.println("done");
         if (args.length > 0 && args[0].equals("wait")) {
             AwaitExit.await();
