@@ -21,6 +21,34 @@ class ReloadIT {
     }
 
     @Test
+    void aReloadAskedForOnThePortIsAppliedOrRejectedWhole() throws Exception {
+        Path config = Files.createTempFile("perfweave-reload-", ".yaml");
+        String header = "server: {port: 0}\nreload: {watch: false}\noperations:\n";
+        Files.writeString(config, header + rule("alpha"));
+        try (ForkedJvm host = ForkedJvm.startFile(config, "port=0", List.of(), APP)) {
+            host.awaitStdout("ready", Duration.ofSeconds(30));
+            awaitCalls(host, "alpha", 10);
+            assertEquals(405, host.http("GET", "/config/reload").statusCode());
+
+            Files.writeString(config, header + rule("alpha") + rule("beta"));
+            var applied = host.http("POST", "/config/reload");
+            assertEquals(200, applied.statusCode(), applied.body());
+            assertTrue(applied.body().contains("\"applied\":true"), applied.body());
+            awaitCalls(host, "beta", 10);
+
+            Files.writeString(config, header + rule("alpha") + "  - name: beta\n    class: " + APP + "\n    method: [beta]\n");
+            var rejected = host.http("POST", "/config/reload");
+            assertEquals(400, rejected.statusCode(), rejected.body());
+            assertTrue(rejected.body().contains("operations[1].method: expected a string"), rejected.body());
+            var view = host.getJson("/config");
+            assertEquals(false, view.path("last_reload").path("applied").asBoolean(true));
+            assertEquals(2, view.path("operations").size(), "the previous config stays in force: " + view);
+            long betaThen = host.getJson("/metrics/beta").path("total_calls").asLong();
+            awaitCalls(host, "beta", betaThen + 10);
+        }
+    }
+
+    @Test
     void aChangedConfigAddsRemovesAndKeepsOperations() throws Exception {
         Path config = Files.createTempFile("perfweave-reload-", ".yaml");
         String header = "server: {port: 0}\nreload: {poll_seconds: 1}\noperations:\n";

@@ -41,6 +41,11 @@ public final class ConfigReloader {
         return current;
     }
 
+    /** The config file in use. */
+    public String configFile() {
+        return arguments.config();
+    }
+
     /** The outcome of the last reload, or null if there has been none. */
     public ReloadOutcome last() {
         return last;

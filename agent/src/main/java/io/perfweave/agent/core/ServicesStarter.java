@@ -1,9 +1,14 @@
 package io.perfweave.agent.core;
 
 import io.perfweave.agent.config.AgentConfig;
+import io.perfweave.agent.config.OperationConfig;
 import io.perfweave.agent.http.AgentHttpServer;
+import io.perfweave.agent.http.HttpReply;
 import io.perfweave.agent.http.MetricsRoutes;
 import io.perfweave.agent.stats.Statistics;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Starts the agent's services that run beside the host: the HTTP port. */
 final class ServicesStarter {
@@ -12,7 +17,32 @@ final class ServicesStarter {
 
     static void start(AgentConfig config, Statistics statistics, ConfigReloader reloader) {
         if (config.server().enabled()) {
-            new AgentHttpServer(config.server(), new MetricsRoutes(statistics)).startQuietly();
+            MetricsRoutes routes = new MetricsRoutes(statistics)
+                    .withAction("/config/reload", request -> reload(reloader))
+                    .withEndpoint("/config", request -> configView(reloader));
+            new AgentHttpServer(config.server(), routes).startQuietly();
         }
+    }
+
+    /** {@code POST /config/reload}: 200 with the outcome, or 400 in the contract's error shape when rejected. */
+    private static HttpReply reload(ConfigReloader reloader) {
+        ReloadOutcome outcome = reloader.reload();
+        if (outcome.applied()) {
+            return HttpReply.ok(outcome);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", outcome.message());
+        body.put("status", 400);
+        body.put("reload", outcome);
+        return HttpReply.json(400, body);
+    }
+
+    /** {@code GET /config}: the config file in force, its operation rules, and how the last reload went. */
+    private static Map<String, Object> configView(ConfigReloader reloader) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("file", reloader.configFile());
+        view.put("operations", reloader.current().operations().stream().map(OperationConfig::name).toList());
+        view.put("last_reload", reloader.last());
+        return view;
     }
 }

@@ -28,6 +28,7 @@ public final class MetricsRoutes {
     private final TagReport tagReport;
     private final List<MetricFamilySource> families = new CopyOnWriteArrayList<>();
     private final Map<String, JsonEndpoint> endpoints = new ConcurrentHashMap<>();
+    private final Map<String, JsonAction> actions = new ConcurrentHashMap<>();
 
     public MetricsRoutes(Statistics statistics) {
         this(statistics, DashboardAssets.load());
@@ -58,6 +59,15 @@ public final class MetricsRoutes {
         return this;
     }
 
+    /** Answers {@code POST path} by performing {@code action}, such as {@code /config/reload}. */
+    public MetricsRoutes withAction(String path, JsonAction action) {
+        if (isBuiltIn(path) || endpoints.containsKey(path)) {
+            throw new IllegalArgumentException(path + " is served already");
+        }
+        actions.put(path, action);
+        return this;
+    }
+
     /** True for paths anyone may read: the dashboard's page, script and style, which hold no data. */
     public boolean isPublic(String path) {
         return dashboard.has(path);
@@ -79,6 +89,10 @@ public final class MetricsRoutes {
             body.put("status", "reset");
             body.put("at", Instant.ofEpochMilli(statistics.startedMillis()).toString());
             return HttpReply.ok(body);
+        }
+        JsonAction action = actions.get(path);
+        if (action != null) {
+            return method.equals("POST") ? action.perform(request) : methodNotAllowed("POST");
         }
         if (!read) {
             return serves(path) ? methodNotAllowed(GET_OR_HEAD) : notFound(path);
