@@ -23,22 +23,23 @@ public final class TagExtractor {
 
     private final String operation;
     private final String[] keys;
-    private final String[][] paths;
     private final int limit;
     private final TagValues[] values;
-    private final ConcurrentHashMap<Class<?>, AccessibleObject>[] accessors;
+    /** Per tag, per step of its path: how to read that property from a given class. */
+    private final PropertyReader[][] readers;
 
-    @SuppressWarnings("unchecked")
     public TagExtractor(String operation, String[] keys, String[][] paths, int limit) {
         this.operation = operation;
         this.keys = keys.clone();
-        this.paths = paths.clone();
         this.limit = limit;
         this.values = new TagValues[keys.length];
-        this.accessors = new ConcurrentHashMap[keys.length];
+        this.readers = new PropertyReader[keys.length][];
         for (int i = 0; i < keys.length; i++) {
             values[i] = new TagValues();
-            accessors[i] = new ConcurrentHashMap<>();
+            readers[i] = new PropertyReader[paths[i].length];
+            for (int step = 0; step < paths[i].length; step++) {
+                readers[i][step] = new PropertyReader(paths[i][step]);
+            }
         }
     }
 
@@ -69,11 +70,11 @@ public final class TagExtractor {
 
     private String valueOf(Object source, int tag) {
         Object current = source;
-        for (String property : paths[tag]) {
+        for (PropertyReader reader : readers[tag]) {
             if (current == null) {
                 return NULL;
             }
-            current = read(current, property, accessors[tag]);
+            current = reader.read(current);
         }
         if (current == null) {
             return NULL;
@@ -82,20 +83,32 @@ public final class TagExtractor {
         return text.length() > MAX_VALUE_LENGTH ? text.substring(0, MAX_VALUE_LENGTH) : text;
     }
 
-    private static Object read(Object target, String property, ConcurrentHashMap<Class<?>, AccessibleObject> cache) {
-        Class<?> type = target.getClass();
-        AccessibleObject accessor = cache.get(type);
-        if (accessor == null) {
-            accessor = findAccessor(type, property);
+    /**
+     * Reads one property. The accessor found for each class is kept in a {@link ClassValue}, which
+     * does not keep the application's classes (or their class loaders) from being unloaded.
+     */
+    private static final class PropertyReader extends ClassValue<AccessibleObject> {
+        private final String property;
+
+        PropertyReader(String property) {
+            this.property = property;
+        }
+
+        @Override
+        protected AccessibleObject computeValue(Class<?> type) {
+            return findAccessor(type, property);
+        }
+
+        Object read(Object target) {
+            AccessibleObject accessor = get(target.getClass());
             if (accessor == null) {
                 return null;
             }
-            cache.putIfAbsent(type, accessor);
-        }
-        try {
-            return accessor instanceof Method ? ((Method) accessor).invoke(target) : ((Field) accessor).get(target);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
+            try {
+                return accessor instanceof Method ? ((Method) accessor).invoke(target) : ((Field) accessor).get(target);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
         }
     }
 

@@ -95,6 +95,32 @@ class RecordersTest {
         assertSame(recorder, Recorders.operation("recorders-test-tags", null, 0));
     }
 
+    @Test
+    void aPathThroughTheSameClassTwiceReadsEachStepsOwnProperty() {
+        TagExtractor tags = new TagExtractor("recorders-test-path", new String[] {"child"},
+                new String[][] {{"next", "name"}}, 10);
+        OperationRecorder recorder = Recorders.operation("recorders-test-path", tags, OperationRecorder.RECURSION_ALL);
+        Timing.exitTagged(recorder.id, System.nanoTime(), null, new Node("parent", new Node("kid", null)));
+        Timing.exitTagged(recorder.id, System.nanoTime(), null, new Node("orphan", null));
+        assertEquals(1, totals(tags.valuesOf("child").get("kid")).count);
+        assertEquals(1, totals(tags.valuesOf("child").get(TagExtractor.NULL)).count);
+    }
+
+    /** A getter-style class whose property has its own type. */
+    static final class Node {
+        private final String name;
+        private final Node next;
+
+        Node(String name, Node next) {
+            this.name = name;
+            this.next = next;
+        }
+
+        public String getName() {
+            return name;
+        }
+    }
+
     /** Read through its record accessor. */
     record Project(String projectId) {
     }
