@@ -18,6 +18,7 @@ import java.util.Set;
  * @param operations what to time
  * @param resources resource sampling and thresholds
  * @param reload how a changed config file is noticed
+ * @param jfr also emit threshold level changes and slow calls as Java Flight Recorder events
  */
 public record AgentConfig(
         @JsonProperty("server") ServerConfig server,
@@ -27,7 +28,8 @@ public record AgentConfig(
         @JsonProperty("tag_value_limit") Integer tagValueLimit,
         @JsonProperty("operations") List<OperationConfig> operations,
         @JsonProperty("resources") ResourcesConfig resources,
-        @JsonProperty("reload") ReloadConfig reload) {
+        @JsonProperty("reload") ReloadConfig reload,
+        @JsonProperty("jfr") Boolean jfr) {
 
     public static final List<Double> DEFAULT_BUCKETS = List.of(
             0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0);
@@ -65,12 +67,19 @@ public record AgentConfig(
         }
         resources = resources == null ? ResourcesConfig.DEFAULT : resources;
         reload = reload == null ? ReloadConfig.DEFAULT : reload;
+        jfr = jfr != null && jfr;
+        for (OperationConfig operation : operations) {
+            if (!jfr && operation.thresholds() != null && operation.thresholds().slowCallMs() != null) {
+                throw new IllegalArgumentException("operations: '" + operation.name()
+                        + "' sets thresholds.slow_call_ms, which is reported as JFR events; set jfr: true at the top level");
+            }
+        }
     }
 
     /** The same config with the server changed, for agent arguments that override the file. */
     public AgentConfig withServer(ServerConfig newServer) {
         return new AgentConfig(newServer, windowSeconds, histogramBucketsSeconds, failOnError, tagValueLimit,
-                new ArrayList<>(operations), resources, reload);
+                new ArrayList<>(operations), resources, reload, jfr);
     }
 
     public int tagValueLimitOf(OperationConfig operation) {

@@ -9,17 +9,24 @@ import java.util.Map;
  * An operation's thresholds. Durations are milliseconds; {@code success_rate_min} is a percentage.
  *
  * @param over {@code window} (the default: the recent sliding window) or {@code since_start}
+ * @param slowCallMs calls slower than this are counted, once a second, into a JFR event (needs
+ *                   {@code jfr: true}); not a level of its own
  */
 public record OperationThresholds(@JsonProperty("avg_ms") Levels avgMs, @JsonProperty("p95_ms") Levels p95Ms,
                                   @JsonProperty("p99_ms") Levels p99Ms, @JsonProperty("max_ms") Levels maxMs,
                                   @JsonProperty("success_rate_min") Levels successRateMin,
-                                  @JsonProperty("over") String over) {
+                                  @JsonProperty("over") String over,
+                                  @JsonProperty("slow_call_ms") Double slowCallMs) {
     public OperationThresholds {
         if (over == null) {
             over = "window";
         }
         if (!over.equals("window") && !over.equals("since_start")) {
             throw new IllegalArgumentException("thresholds.over must be 'window' or 'since_start', was '" + over + "'");
+        }
+        if (slowCallMs != null && !(slowCallMs > 0 && slowCallMs < 1e9)) {
+            throw new IllegalArgumentException("thresholds.slow_call_ms must be a positive number of milliseconds, was "
+                    + slowCallMs);
         }
         for (Map.Entry<String, Levels> entry : byName(avgMs, p95Ms, p99Ms, maxMs, successRateMin).entrySet()) {
             entry.getValue().checkOrder("thresholds." + entry.getKey(), entry.getKey().equals("success_rate_min"));
