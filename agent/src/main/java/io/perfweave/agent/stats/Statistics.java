@@ -19,6 +19,7 @@ public final class Statistics {
     private final Map<OperationRecorder, WindowTracker> windows = new ConcurrentHashMap<>();
     private volatile long startedNanos = System.nanoTime();
     private volatile long startedMillis = System.currentTimeMillis();
+    private final java.util.List<Runnable> resetListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Statistics(OperationCatalog catalog) {
         this.catalog = catalog;
@@ -94,6 +95,14 @@ public final class Statistics {
         for (WindowTracker tracker : windows.values()) {
             tracker.restart(now);
         }
+        for (Runnable listener : resetListeners) {
+            listener.run();
+        }
+    }
+
+    /** Runs {@code listener} after every reset, such as the resource monitor taking its baseline anew. */
+    public void onReset(Runnable listener) {
+        resetListeners.add(listener);
     }
 
     private WindowTracker tracker(OperationRecorder recorder) {
