@@ -1,0 +1,139 @@
+package io.perfweave.agent.judge;
+
+import io.perfweave.agent.config.AgentConfig;
+import io.perfweave.agent.config.Levels;
+import io.perfweave.agent.config.OperationThresholds;
+import io.perfweave.agent.config.ResourcesConfig;
+import io.perfweave.agent.log.AgentLog;
+import io.perfweave.agent.record.OperationCatalog;
+import io.perfweave.agent.resources.ResourceSample;
+import io.perfweave.agent.stats.Statistics;
+import io.perfweave.agent.stats.Summary;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Judges the configured thresholds: each operation's against its summary over the window or since
+ * start, the resource thresholds against the latest resource sample. It reads the config in force
+ * at each evaluation, so a reloaded config's thresholds apply at once.
+ *
+ * <p>It runs after every resource sample (so level changes are noticed within one interval even
+ * when nobody asks) and on every {@code GET /thresholds}. Evaluations are serialised, so the
+ * levels they see follow time, and each change is told once: as one JSON line on the log and, with
+ * {@code jfr: true}, as a JFR event.
+ */
+public final class ThresholdJudge {
+    private final Statistics statistics;
+    private final Supplier<ResourceSample> resources;
+    private final LevelTracker tracker = new LevelTracker();
+    private final List<Consumer<LevelChange>> listeners = new CopyOnWriteArrayList<>();
+    private final SlowCallWatch slowCalls = new SlowCallWatch();
+    private FlightRecorderEvents flightRecorder;
+    private boolean flightRecorderTried;
+
+    public ThresholdJudge(Statistics statistics, Supplier<ResourceSample> resources) {
+        this.statistics = statistics;
+        this.resources = resources;
+        listeners.add(new LevelChangeLog());
+    }
+
+    /** Also tells level changes to {@code listener} (called under the judge's lock; it must be quick). */
+    public ThresholdJudge onLevelChange(Consumer<LevelChange> listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** The periodic check: thresholds, and with JFR on, slow calls. */
+    public synchronized void tick() {
+        evaluate();
+        FlightRecorderEvents events = flightRecorder();
+        if (events != null) {
+            slowCalls.check(statistics, events);
+        }
+    }
+
+    /** Judges every threshold now, telling any level change. */
+    public synchronized Judgement evaluate() {
+        AgentConfig config = statistics.catalog().config();
+        Map<String, Map<String, ThresholdCheck>> operations = new LinkedHashMap<>();
+        for (OperationCatalog.Operation operation : statistics.catalog().all()) {
+            OperationThresholds thresholds = operation.rule().thresholds();
+            if (thresholds == null || thresholds.byName().isEmpty()) {
+                continue;
+            }
+            Summary summary = thresholds.over().equals("window")
+                    ? statistics.windowSummary(operation.recorder(), operation.name())
+                    : statistics.summary(operation.recorder(), operation.name());
+            operations.put(operation.name(), judge(operation.name(), thresholds, summary, thresholds.over()));
+        }
+        Map<String, ThresholdCheck> resourceChecks = judgeResources(config.resources(), resources.get());
+        Judgement judgement = new Judgement(Judgement.allMet(operations, resourceChecks), Instant.now().toString(),
+                operations, resourceChecks);
+        List<LevelChange> changes = tracker.observe(judgement);
+        if (!changes.isEmpty()) {
+            FlightRecorderEvents events = flightRecorder();
+            for (LevelChange change : changes) {
+                for (Consumer<LevelChange> listener : listeners) {
+                    listener.accept(change);
+                }
+                if (events != null) {
+                    events.accept(change);
+                }
+            }
+        }
+        return judgement;
+    }
+
+    /** An operation's thresholds judged against one summary of it (which may be one tag value's). */
+    public static Map<String, ThresholdCheck> judge(String operation, OperationThresholds thresholds, Summary summary,
+                                                    String over) {
+        Map<String, ThresholdCheck> checks = new LinkedHashMap<>();
+        for (Map.Entry<String, Levels> entry : thresholds.byName().entrySet()) {
+            ThresholdKind kind = ThresholdKind.named(entry.getKey());
+            checks.put(entry.getKey(), ThresholdCheck.judge(operation, kind, entry.getValue(), kind.actual(summary), over));
+        }
+        return checks;
+    }
+
+    static Map<String, ThresholdCheck> judgeResources(ResourcesConfig config, ResourceSample sample) {
+        Map<String, ThresholdCheck> checks = new LinkedHashMap<>();
+        ResourcesConfig.ResourceThresholds thresholds = config.thresholds();
+        if (thresholds == null) {
+            return checks;
+        }
+        if (thresholds.memoryIncreaseMb() != null) {
+            checks.put("memory_increase_mb", ThresholdCheck.judge(null, ThresholdKind.MEMORY_INCREASE_MB,
+                    thresholds.memoryIncreaseMb(), sample == null ? null : sample.memoryIncreaseMb(), "latest_sample"));
+        }
+        if (thresholds.cpuPercent() != null) {
+            checks.put("cpu_percent", ThresholdCheck.judge(null, ThresholdKind.CPU_PERCENT, thresholds.cpuPercent(),
+                    sample == null ? null : sample.cpuPercent(), "latest_sample"));
+        }
+        return checks;
+    }
+
+    /** The JFR emitter while the config asks for one; created on first need. */
+    private FlightRecorderEvents flightRecorder() {
+        if (!statistics.catalog().config().jfr()) {
+            return null;
+        }
+        if (!flightRecorderTried) {
+            flightRecorderTried = true;
+            try {
+                flightRecorder = FlightRecorderEvents.create();
+            } catch (LinkageError e) {
+                flightRecorder = null;
+            }
+            if (flightRecorder == null) {
+                AgentLog.warn("jfr: true, but this JVM has no usable Flight Recorder; level changes go to the log only");
+            }
+        }
+        return flightRecorder;
+    }
+}
