@@ -4,22 +4,36 @@ import io.perfweave.agent.config.AgentConfig;
 import io.perfweave.agent.config.OperationConfig;
 import io.perfweave.agent.http.AgentHttpServer;
 import io.perfweave.agent.http.HttpReply;
+import io.perfweave.agent.http.InsightRoutes;
 import io.perfweave.agent.http.MetricsRoutes;
+import io.perfweave.agent.judge.ThresholdJudge;
+import io.perfweave.agent.report.PerformanceReport;
+import io.perfweave.agent.resources.ResourceMonitor;
 import io.perfweave.agent.stats.Statistics;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Starts the agent's services that run beside the host: the HTTP port. */
+/**
+ * Starts the agent's services that run beside the host: resource sampling with the thresholds'
+ * judge after each sample (whether or not there is a port, so that level changes are still
+ * logged), and the HTTP port.
+ */
 final class ServicesStarter {
     private ServicesStarter() {
     }
 
     static void start(AgentConfig config, Statistics statistics, ConfigReloader reloader) {
+        ResourceMonitor resources = ResourceMonitor.start(config.resources());
+        statistics.onReset(resources::rebaseline);
+        ThresholdJudge judge = new ThresholdJudge(statistics, resources::latest);
+        resources.afterEachSample(sample -> judge.tick());
         if (config.server().enabled()) {
             MetricsRoutes routes = new MetricsRoutes(statistics)
                     .withAction("/config/reload", request -> reload(reloader))
                     .withEndpoint("/config", request -> configView(reloader));
+            InsightRoutes.register(routes, statistics.catalog(), resources, judge,
+                    new PerformanceReport(statistics.catalog(), resources::latest));
             new AgentHttpServer(config.server(), routes).startQuietly();
         }
     }

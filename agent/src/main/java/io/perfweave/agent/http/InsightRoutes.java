@@ -1,0 +1,26 @@
+package io.perfweave.agent.http;
+
+import io.perfweave.agent.judge.Recommendations;
+import io.perfweave.agent.judge.ThresholdJudge;
+import io.perfweave.agent.record.OperationCatalog;
+import io.perfweave.agent.report.PerformanceReport;
+import io.perfweave.agent.resources.ResourceMonitor;
+
+/**
+ * The judged side of the port: {@code GET /thresholds} (every threshold judged now),
+ * {@code GET /resources} (the latest resource sample), {@code GET /recommendations} (a list of
+ * strings), the seeds' judged fields in {@code GET /report/{tag}/{value}}, and the resource and
+ * threshold families in the Prometheus exposition.
+ */
+public final class InsightRoutes {
+    private InsightRoutes() {
+    }
+
+    public static void register(MetricsRoutes routes, OperationCatalog catalog, ResourceMonitor resources,
+                                ThresholdJudge judge, PerformanceReport report) {
+        routes.withEndpoint("/thresholds", request -> judge.evaluate())
+                .withEndpoint("/resources", request -> resources.latest())
+                .withEndpoint("/recommendations", request -> Recommendations.of(judge.evaluate(), catalog))
+                .withMetricFamilies(new ResourceFamilies(resources::latest, judge::evaluate));
+    }
+}
