@@ -2,6 +2,7 @@ package io.perfweave.agent.weave;
 
 import io.perfweave.agent.log.AgentLog;
 import io.perfweave.agent.record.OperationCatalog;
+import io.perfweave.agent.select.NameFilter;
 import io.perfweave.agent.select.OperationSelector;
 import io.perfweave.bootstrap.Timing;
 import net.bytebuddy.ByteBuddy;
@@ -19,7 +20,6 @@ import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Set;
@@ -35,12 +35,6 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
  * method is added, so retransformation and other agents keep working.
  */
 public final class Weaver {
-    /** Packages never woven: the JDK, Byte Buddy, this agent, and other agents. */
-    private static final String[] IGNORED = {
-        "java.", "javax.", "jdk.", "sun.", "com.sun.", "net.bytebuddy.", "io.perfweave.agent.", "io.perfweave.bootstrap.",
-        "io.opentelemetry.javaagent.", "co.elastic.apm.agent.", "org.glowroot.agent.", "rocks.inspectit.ocelot.",
-    };
-
     private static final Advice.ExceptionHandler COUNT_FAILURE;
 
     static {
@@ -69,7 +63,7 @@ public final class Weaver {
 
     private AgentBuilder agentBuilder() {
         ElementMatcher.Junction<TypeDescription> ignored = isSynthetic();
-        for (String prefix : IGNORED) {
+        for (String prefix : NameFilter.neverWoven()) {
             ignored = ignored.or(nameStartsWith(prefix));
         }
         return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
@@ -82,40 +76,6 @@ public final class Weaver {
                 .ignore(ignored)
                 .type(this::selects)
                 .transform(this::weave);
-    }
-
-    /** Whether a selector may match a class of this name (a cheap test, before the class is parsed). */
-    boolean mayMatchName(String name) {
-        if (isIgnored(name)) {
-            return false;
-        }
-        for (OperationSelector selector : selectors) {
-            if (selector.mayMatchName(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Classes already loaded that some selector may match, judged by name alone. */
-    Set<Class<?>> candidates(Instrumentation instrumentation) {
-        Set<Class<?>> candidates = new java.util.HashSet<>();
-        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            if (!type.isArray() && !type.isPrimitive() && mayMatchName(type.getName())
-                    && instrumentation.isModifiableClass(type)) {
-                candidates.add(type);
-            }
-        }
-        return candidates;
-    }
-
-    private static boolean isIgnored(String name) {
-        for (String prefix : IGNORED) {
-            if (name.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean selects(TypeDescription type) {

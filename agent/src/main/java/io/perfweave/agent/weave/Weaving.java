@@ -4,6 +4,7 @@ import io.perfweave.agent.config.AgentConfig;
 import io.perfweave.agent.config.OperationConfig;
 import io.perfweave.agent.log.AgentLog;
 import io.perfweave.agent.record.OperationCatalog;
+import io.perfweave.agent.select.NameFilter;
 import io.perfweave.agent.select.OperationSelector;
 
 import java.lang.instrument.Instrumentation;
@@ -13,11 +14,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The weaving of one JVM over its life: the gate registered at start, and the weaver behind it,
  * replaced when the config is reloaded. Classes already loaded are retransformed in small batches,
  * so that the application's threads are stopped only briefly at a time.
+ *
+ * <p>In {@code premain} only the gate and a name filter are made; everything that needs Byte
+ * Buddy happens on an agent thread (see {@link WeavingGate}).
  */
 public final class Weaving {
     /** Classes per retransformation; each batch is one short stop of the application's threads. */
@@ -26,13 +31,13 @@ public final class Weaving {
     private final Instrumentation instrumentation;
     private final OperationCatalog catalog;
     private final WeavingGate gate;
-    private volatile Weaver current;
+    private volatile NameFilter filter;
 
-    private Weaving(Instrumentation instrumentation, OperationCatalog catalog, Weaver first) {
+    private Weaving(Instrumentation instrumentation, OperationCatalog catalog, NameFilter filter) {
         this.instrumentation = instrumentation;
         this.catalog = catalog;
-        this.current = first;
-        this.gate = new WeavingGate(first::mayMatchName);
+        this.filter = filter;
+        this.gate = new WeavingGate(filter);
     }
 
     /**
@@ -42,24 +47,43 @@ public final class Weaving {
      * @param onFailure called on the agent's thread if the weaver cannot be set up
      */
     public static Weaving start(Instrumentation instrumentation, OperationCatalog catalog, Consumer<Throwable> onFailure) {
-        Weaver first = new Weaver(selectors(catalog.config()), catalog);
-        Weaving weaving = new Weaving(instrumentation, catalog, first);
-        Set<Class<?>> loadedBefore = first.candidates(instrumentation);
+        NameFilter filter = new NameFilter(catalog.config().operations());
+        Weaving weaving = new Weaving(instrumentation, catalog, filter);
+        Set<Class<?>> loadedBefore = weaving.loadedClassesMatching(filter);
         instrumentation.addTransformer(weaving.gate, true);
-        Thread setUp = new Thread(() -> {
-            long began = System.nanoTime();
-            try {
-                weaving.gate.open(first::mayMatchName, first.transformer());
-                AgentLog.debug("weaver ready in " + (System.nanoTime() - began) / 1_000_000 + " ms");
-                weaving.retransform(loadedBefore);
-            } catch (Throwable t) {
-                weaving.gate.open(first::mayMatchName, null);
-                onFailure.accept(t);
-            }
-        }, "perfweave-weaver-setup");
+        Thread setUp = new Thread(new SetUp(weaving, filter, loadedBefore, onFailure), "perfweave-weaver-setup");
         setUp.setDaemon(true);
         setUp.start();
         return weaving;
+    }
+
+    /** Builds the first weaver, opens the gate, and weaves the classes loaded before the gate. */
+    private static final class SetUp implements Runnable {
+        private final Weaving weaving;
+        private final NameFilter filter;
+        private final Set<Class<?>> loadedBefore;
+        private final Consumer<Throwable> onFailure;
+
+        SetUp(Weaving weaving, NameFilter filter, Set<Class<?>> loadedBefore, Consumer<Throwable> onFailure) {
+            this.weaving = weaving;
+            this.filter = filter;
+            this.loadedBefore = loadedBefore;
+            this.onFailure = onFailure;
+        }
+
+        @Override
+        public void run() {
+            long began = System.nanoTime();
+            try {
+                Weaver first = new Weaver(selectors(weaving.catalog.config()), weaving.catalog);
+                weaving.gate.open(filter, first.transformer());
+                AgentLog.debug("weaver ready in " + (System.nanoTime() - began) / 1_000_000 + " ms");
+                weaving.retransform(loadedBefore);
+            } catch (Throwable t) {
+                weaving.gate.open(filter, null);
+                onFailure.accept(t);
+            }
+        }
     }
 
     /**
@@ -70,16 +94,29 @@ public final class Weaving {
      * @return the number of classes retransformed
      */
     public synchronized int reload(AgentConfig next) {
-        Weaver previous = current;
-        Weaver replacement = new Weaver(selectors(next), catalog);
-        Set<Class<?>> affected = new HashSet<>(previous.candidates(instrumentation));
-        affected.addAll(replacement.candidates(instrumentation));
+        NameFilter previous = filter;
+        NameFilter replacement = new NameFilter(next.operations());
+        Predicate<String> either = previous.or(replacement);
+        Set<Class<?>> affected = loadedClassesMatching(either);
+        Weaver weaver = new Weaver(selectors(next), catalog);
         catalog.reconfigure(next);
-        gate.open(name -> previous.mayMatchName(name) || replacement.mayMatchName(name), replacement.transformer());
-        current = replacement;
+        gate.open(either, weaver.transformer());
+        filter = replacement;
         int count = retransform(affected);
-        gate.open(replacement::mayMatchName, replacement.transformer());
+        gate.open(replacement, weaver.transformer());
         return count;
+    }
+
+    /** Loaded classes that {@code filter} accepts by name and that may be retransformed. */
+    private Set<Class<?>> loadedClassesMatching(Predicate<String> filter) {
+        Set<Class<?>> classes = new HashSet<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (!type.isArray() && !type.isPrimitive() && filter.test(type.getName())
+                    && instrumentation.isModifiableClass(type)) {
+                classes.add(type);
+            }
+        }
+        return classes;
     }
 
     private int retransform(Set<Class<?>> classes) {

@@ -1,0 +1,57 @@
+package io.perfweave.agent.select;
+
+import io.perfweave.agent.config.OperationConfig;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Whether some rule of a config may select a class, judged by its name alone: the cheap first
+ * test that every class load meets. It needs nothing but the config, so it is ready in
+ * {@code premain} long before the weaver is.
+ */
+public final class NameFilter implements Predicate<String> {
+    /** Packages never woven: the JDK, Byte Buddy, this agent, and other agents. */
+    private static final String[] NEVER = {
+        "java.", "javax.", "jdk.", "sun.", "com.sun.", "net.bytebuddy.", "io.perfweave.agent.", "io.perfweave.bootstrap.",
+        "io.opentelemetry.javaagent.", "co.elastic.apm.agent.", "org.glowroot.agent.", "rocks.inspectit.ocelot.",
+    };
+
+    /** The literal start of each rule's class glob; "" for a rule that selects by supertype or annotation only. */
+    private final String[] prefixes;
+
+    public NameFilter(List<OperationConfig> rules) {
+        prefixes = new String[rules.size()];
+        for (int i = 0; i < prefixes.length; i++) {
+            String className = rules.get(i).className();
+            prefixes[i] = className == null ? "" : Glob.of(className).literalPrefix();
+        }
+    }
+
+    @Override
+    public boolean test(String className) {
+        if (isNeverWoven(className)) {
+            return false;
+        }
+        for (String prefix : prefixes) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The packages no rule may select. */
+    public static List<String> neverWoven() {
+        return List.of(NEVER);
+    }
+
+    static boolean isNeverWoven(String className) {
+        for (String prefix : NEVER) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
