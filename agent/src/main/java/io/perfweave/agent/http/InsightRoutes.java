@@ -21,6 +21,7 @@ public final class InsightRoutes {
         routes.withEndpoint("/thresholds", request -> judge.evaluate())
                 .withEndpoint("/resources", request -> resources.latest())
                 .withEndpoint("/recommendations", request -> Recommendations.of(judge.evaluate(), catalog))
-                .withMetricFamilies(new ResourceFamilies(resources::latest, judge::evaluate));
+                .withMetricFamilies(new ResourceFamilies(resources::latest, judge::evaluate))
+                .withReportExtension((tag, value, components) -> report.judgedFields(components));
     }
 }

@@ -59,6 +59,12 @@ public final class MetricsRoutes {
         return this;
     }
 
+    /** Adds fields to every {@code /report/{tag}/{value}} answer, such as the seeds' judged thresholds. */
+    public MetricsRoutes withReportExtension(ReportExtension extension) {
+        tagReport.extendWith(extension);
+        return this;
+    }
+
     /** Answers {@code POST path} by performing {@code action}, such as {@code /config/reload}. */
     public MetricsRoutes withAction(String path, JsonAction action) {
         if (isBuiltIn(path) || endpoints.containsKey(path)) {

@@ -20,9 +20,14 @@ import java.util.Map;
  */
 final class TagReport {
     private final Statistics statistics;
+    private volatile ReportExtension extension;
 
     TagReport(Statistics statistics) {
         this.statistics = statistics;
+    }
+
+    void extendWith(ReportExtension more) {
+        extension = more;
     }
 
     /** @param tagAndValue what follows {@code /report/}: the tag, a slash, the value (which may hold slashes) */
@@ -33,7 +38,7 @@ final class TagReport {
         }
         String tag = tagAndValue.substring(0, slash);
         String value = tagAndValue.substring(slash + 1);
-        Map<String, Object> metrics = new LinkedHashMap<>();
+        Map<String, Summary> metrics = new LinkedHashMap<>();
         Map<String, Object> capped = new LinkedHashMap<>();
         long totalCalls = 0;
         for (OperationCatalog.Operation operation : statistics.catalog().all()) {
@@ -63,6 +68,10 @@ final class TagReport {
         report.put("component_metrics", metrics);
         if (!capped.isEmpty()) {
             report.put("capped_operations", capped);
+        }
+        ReportExtension more = extension;
+        if (more != null) {
+            report.putAll(more.fields(tag, value, metrics));
         }
         return HttpReply.ok(report);
     }

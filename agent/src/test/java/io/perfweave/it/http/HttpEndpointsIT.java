@@ -150,9 +150,16 @@ class HttpEndpointsIT {
 
     @Test
     @Order(1)
-    void endpointsOfLaterPartsAreAbsentNotFaked() throws Exception {
-        for (String path : List.of("/thresholds", "/resources", "/recommendations")) {
-            assertJsonError(404, agent.get(path));
+    void thresholdsResourcesAndRecommendationsAnswerInTheContractsShape() throws Exception {
+        // this config sets no thresholds: all is met, and the seeds' sentence says so
+        JsonNode thresholds = agent.json("/thresholds");
+        assertTrue(thresholds.get("thresholds_met").asBoolean(), thresholds.toString());
+        assertEquals(List.of("Performance within acceptable thresholds"),
+                AgentPort.JSON.convertValue(agent.json("/recommendations"), List.class));
+        JsonNode resources = agent.json("/resources");
+        for (String field : List.of("memory_usage_mb", "memory_increase_mb", "cpu_percent", "open_files", "threads",
+                "jvm", "system")) {
+            assertTrue(resources.has(field), field + " in " + resources);
         }
     }
 
