@@ -1,5 +1,6 @@
 package io.perfweave.agent.judge;
 
+import io.perfweave.agent.config.OperationConfig;
 import io.perfweave.agent.config.OperationThresholds;
 import io.perfweave.agent.record.OperationCatalog;
 import io.perfweave.agent.stats.Statistics;
@@ -32,7 +33,8 @@ final class SlowCallWatch {
         long now = System.nanoTime();
         Set<String> watched = new HashSet<>();
         for (OperationCatalog.Operation operation : statistics.catalog().all()) {
-            OperationThresholds thresholds = operation.rule().thresholds();
+            OperationConfig rule = operation.rule(); // null when a reload removed it meanwhile
+            OperationThresholds thresholds = rule == null ? null : rule.thresholds();
             if (thresholds == null || thresholds.slowCallMs() == null) {
                 continue;
             }

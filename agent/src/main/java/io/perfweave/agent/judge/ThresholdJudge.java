@@ -2,6 +2,7 @@ package io.perfweave.agent.judge;
 
 import io.perfweave.agent.config.AgentConfig;
 import io.perfweave.agent.config.Levels;
+import io.perfweave.agent.config.OperationConfig;
 import io.perfweave.agent.config.OperationThresholds;
 import io.perfweave.agent.config.ResourcesConfig;
 import io.perfweave.agent.log.AgentLog;
@@ -63,7 +64,8 @@ public final class ThresholdJudge {
         AgentConfig config = statistics.catalog().config();
         Map<String, Map<String, ThresholdCheck>> operations = new LinkedHashMap<>();
         for (OperationCatalog.Operation operation : statistics.catalog().all()) {
-            OperationThresholds thresholds = operation.rule().thresholds();
+            OperationConfig rule = operation.rule(); // null when a reload removed it meanwhile
+            OperationThresholds thresholds = rule == null ? null : rule.thresholds();
             if (thresholds == null || thresholds.byName().isEmpty()) {
                 continue;
             }

@@ -51,7 +51,7 @@ final class JvmProbe {
      */
     void fillProcessAndMachine(RawReading into) {
         into.threads = into.threads >= 0 ? into.threads : into.jvmThreads;
-        if (into.loadAverage != into.loadAverage) { // NaN: not read yet
+        if (Double.isNaN(into.loadAverage)) {
             double load = os.getSystemLoadAverage();
             into.loadAverage = load < 0 ? Double.NaN : load;
         }

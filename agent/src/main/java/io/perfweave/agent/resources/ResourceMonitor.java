@@ -79,13 +79,9 @@ public final class ResourceMonitor {
                 }
                 sampleQuietly();
             });
-        } catch (RejectedExecutionException stopped) {
-            // the monitor was stopped: nothing to rebaseline
+        } catch (RejectedExecutionException shutDown) {
+            // the JVM is shutting down: nothing to rebaseline
         }
-    }
-
-    public void stop() {
-        thread.shutdownNow();
     }
 
     private void sampleQuietly() {
