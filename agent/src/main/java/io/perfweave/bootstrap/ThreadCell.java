@@ -35,6 +35,8 @@ public final class ThreadCell {
     private static final VarHandle MAX;
     private static final VarHandle EPOCH;
     private static final VarHandle LAST_ERROR;
+    private static final VarHandle ALLOCATED;
+    private static final VarHandle ALLOCATION_CALLS;
 
     static {
         try {
@@ -47,6 +49,8 @@ public final class ThreadCell {
             MAX = lookup.findVarHandle(ThreadCell.class, "maxNanos", long.class);
             EPOCH = lookup.findVarHandle(ThreadCell.class, "epoch", int.class);
             LAST_ERROR = lookup.findVarHandle(ThreadCell.class, "lastError", Throwable.class);
+            ALLOCATED = lookup.findVarHandle(ThreadCell.class, "allocatedBytes", long.class);
+            ALLOCATION_CALLS = lookup.findVarHandle(ThreadCell.class, "allocationCalls", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -65,6 +69,9 @@ public final class ThreadCell {
     private Throwable lastError;
     /** {@code System.nanoTime()} at the end of the last failed call. */
     private long lastErrorAtNanos = Long.MIN_VALUE;
+    /** Bytes the owner allocated during the calls whose allocation was measured, and how many calls those were. */
+    private long allocatedBytes;
+    private long allocationCalls;
     /** Nesting depth of this operation on the owner thread, for the outermost-only policy. */
     int depth;
     private final long[][] chunks = new long[DurationBuckets.CHUNKS][];
@@ -136,6 +143,16 @@ public final class ThreadCell {
         }
     }
 
+    /**
+     * Adds what one call allocated, for an operation that measures allocation. Called only by
+     * {@link #owner}, right after {@link #record} of the same call (which cleared the cell if a
+     * reset came in between).
+     */
+    void recordAllocation(long bytes) {
+        ALLOCATED.setOpaque(this, allocatedBytes + bytes);
+        ALLOCATION_CALLS.setOpaque(this, allocationCalls + 1);
+    }
+
     /** Forgets everything recorded before a reset; called by the owner on its first call after it. */
     private void clear(int currentEpoch) {
         COUNT.setOpaque(this, 0L);
@@ -146,6 +163,8 @@ public final class ThreadCell {
         MAX.setOpaque(this, 0L);
         LAST_ERROR.setOpaque(this, (Throwable) null);
         lastErrorAtNanos = Long.MIN_VALUE;
+        ALLOCATED.setOpaque(this, 0L);
+        ALLOCATION_CALLS.setOpaque(this, 0L);
         for (long[] chunk : chunks) {
             if (chunk != null) {
                 for (int i = 0; i < chunk.length; i++) {
@@ -170,6 +189,8 @@ public final class ThreadCell {
         into.failedSumNanos += (long) FAILED_SUM.getOpaque(this);
         into.minNanos = Math.min(into.minNanos, (long) MIN.getOpaque(this));
         into.maxNanos = Math.max(into.maxNanos, (long) MAX.getOpaque(this));
+        into.allocatedBytes += (long) ALLOCATED.getOpaque(this);
+        into.allocationCalls += (long) ALLOCATION_CALLS.getOpaque(this);
         Throwable error = (Throwable) LAST_ERROR.getOpaque(this);
         if (error != null && lastErrorAtNanos >= into.lastErrorAtNanos) {
             into.lastError = error;
@@ -210,6 +231,8 @@ public final class ThreadCell {
         FAILED_SUM.setOpaque(this, failedSumNanos + retired.failedSumNanos);
         MIN.setOpaque(this, Math.min(minNanos, retired.minNanos));
         MAX.setOpaque(this, Math.max(maxNanos, retired.maxNanos));
+        ALLOCATED.setOpaque(this, allocatedBytes + retired.allocatedBytes);
+        ALLOCATION_CALLS.setOpaque(this, allocationCalls + retired.allocationCalls);
         if (retired.lastError != null && retired.lastErrorAtNanos >= lastErrorAtNanos) {
             lastErrorAtNanos = retired.lastErrorAtNanos;
             LAST_ERROR.setOpaque(this, retired.lastError);

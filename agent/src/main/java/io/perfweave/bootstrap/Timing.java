@@ -63,6 +63,23 @@ public final class Timing {
     }
 
     /**
+     * Ends a call of an operation that measures allocation: as {@link #exitTagged}, and the bytes
+     * the thread allocated since {@code allocatedBefore} ({@link AllocationCounter#allocatedBytes()}
+     * read at entry, after nothing else of the advice) are added to the operation's figures.
+     */
+    public static void exitAllocating(int id, long startNanos, Throwable thrown, Object tagSource, long allocatedBefore) {
+        long end = System.nanoTime();
+        long allocated = allocatedBefore < 0 ? -1 : AllocationCounter.allocatedBytes() - allocatedBefore;
+        finish(id, startNanos, end, thrown, tagSource);
+        if (startNanos != NOT_TIMED && allocated >= 0) {
+            ThreadCell cell = Recorders.cell(id);
+            if (cell != null) {
+                cell.recordAllocation(allocated);
+            }
+        }
+    }
+
+    /**
      * Ends a call of an asynchronous operation. A returned {@link CompletionStage} is timed to its
      * completion (and succeeds or fails with it); anything else ends the call now. The host gets
      * back the very object its method returned.

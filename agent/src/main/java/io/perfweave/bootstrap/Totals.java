@@ -18,6 +18,9 @@ public final class Totals {
     public Throwable lastError;
     /** {@code System.nanoTime()} when the last error happened. */
     public long lastErrorAtNanos = Long.MIN_VALUE;
+    /** Bytes allocated during the calls whose allocation was measured, and how many calls those were. */
+    public long allocatedBytes;
+    public long allocationCalls;
     /** Counts per bucket of {@link DurationBuckets}. */
     public final long[] buckets = new long[DurationBuckets.BUCKETS];
 }

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  * @param tagValueLimit distinct values kept per tag; further values count as {@code other}
  * @param thresholds limits checked against this operation's statistics
  * @param recommendations threshold name to the text shown when that threshold is breached
+ * @param allocation also measure the bytes the calling thread allocates during each call (costs
+ *                   two reads of the thread's allocation counter per call; off by default)
  */
 public record OperationConfig(
         @JsonProperty("name") String name,
@@ -38,7 +40,8 @@ public record OperationConfig(
         @JsonProperty("tags") Map<String, String> tags,
         @JsonProperty("tag_value_limit") Integer tagValueLimit,
         @JsonProperty("thresholds") OperationThresholds thresholds,
-        @JsonProperty("recommendations") Map<String, String> recommendations) {
+        @JsonProperty("recommendations") Map<String, String> recommendations,
+        @JsonProperty("allocation") Boolean allocation) {
 
     private static final Pattern TAG_PATH = Pattern.compile("arg(\\d{1,3})((\\.[A-Za-z_$][A-Za-z0-9_$]*)*)");
     private static final Pattern TEMPLATE = Pattern.compile("\\{([^}]*)}");
@@ -93,6 +96,11 @@ public record OperationConfig(
         }
         if (tagValueLimit != null && (tagValueLimit < 1 || tagValueLimit > 10_000)) {
             throw new IllegalArgumentException("operation '" + name + "': tag_value_limit must be 1..10000");
+        }
+        allocation = allocation != null && allocation;
+        if (allocation && (async || method.equals("<init>"))) {
+            throw new IllegalArgumentException("allocation: operation '" + name + "' is async or a constructor; allocation"
+                    + " is measured on the calling thread from a method's entry to its exit");
         }
         recommendations = recommendations == null ? Map.of() : new LinkedHashMap<>(recommendations);
         for (String key : recommendations.keySet()) {

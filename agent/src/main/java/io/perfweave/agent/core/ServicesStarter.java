@@ -10,6 +10,7 @@ import io.perfweave.agent.judge.ThresholdJudge;
 import io.perfweave.agent.report.PerformanceReport;
 import io.perfweave.agent.resources.ResourceMonitor;
 import io.perfweave.agent.stats.Statistics;
+import io.perfweave.bootstrap.AllocationCounter;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +25,9 @@ final class ServicesStarter {
     }
 
     static void start(AgentConfig config, Statistics statistics, ConfigReloader reloader) {
+        if (config.operations().stream().anyMatch(OperationConfig::allocation)) {
+            AllocationCounter.allocatedBytes(); // loads the counter here rather than in the host's first measured call
+        }
         ResourceMonitor resources = ResourceMonitor.start(config.resources());
         statistics.onReset(resources::rebaseline);
         ThresholdJudge judge = new ThresholdJudge(statistics, resources::latest);

@@ -40,7 +40,8 @@ public final class SummaryMath {
                 millis(stddev(totals.buckets, successes, mean)),
                 periodSeconds > 0 ? total / periodSeconds : 0,
                 periodSeconds,
-                lastError(totals));
+                lastError(totals),
+                totals.allocationCalls == 0 ? null : (double) totals.allocatedBytes / totals.allocationCalls);
     }
 
     /** The value at {@code percent} (0..100] of {@code count} values, from the bucket counts. */

@@ -63,6 +63,8 @@ final class WindowTracker {
         window.failures += current.failures - last.failures;
         window.sumNanos += current.sumNanos - last.sumNanos;
         window.failedSumNanos += current.failedSumNanos - last.failedSumNanos;
+        window.allocatedBytes += current.allocatedBytes - last.allocatedBytes;
+        window.allocationCalls += current.allocationCalls - last.allocationCalls;
         for (int i = 0; i < window.buckets.length; i++) {
             window.buckets[i] += current.buckets[i] - last.buckets[i];
         }
@@ -94,6 +96,8 @@ final class WindowTracker {
         final long failures;
         final long sumNanos;
         final long failedSumNanos;
+        final long allocatedBytes;
+        final long allocationCalls;
         final int[] indexes;
         final long[] counts;
 
@@ -103,6 +107,8 @@ final class WindowTracker {
             this.failures = after.failures - before.failures;
             this.sumNanos = after.sumNanos - before.sumNanos;
             this.failedSumNanos = after.failedSumNanos - before.failedSumNanos;
+            this.allocatedBytes = after.allocatedBytes - before.allocatedBytes;
+            this.allocationCalls = after.allocationCalls - before.allocationCalls;
             int changed = 0;
             for (int i = 0; i < after.buckets.length; i++) {
                 if (after.buckets[i] != before.buckets[i]) {
@@ -125,6 +131,8 @@ final class WindowTracker {
             window.failures += failures;
             window.sumNanos += sumNanos;
             window.failedSumNanos += failedSumNanos;
+            window.allocatedBytes += allocatedBytes;
+            window.allocationCalls += allocationCalls;
             for (int i = 0; i < indexes.length; i++) {
                 window.buckets[indexes[i]] += counts[i];
             }

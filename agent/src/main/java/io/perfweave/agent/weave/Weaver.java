@@ -113,7 +113,7 @@ public final class Weaver {
         Class<?> adviceClass;
         if (method.isConstructor()) {
             adviceClass = ConstructorTimingAdvice.class;
-        } else if (rule.async() || !rule.tags().isEmpty()) {
+        } else if (rule.async() || rule.allocation() || !rule.tags().isEmpty()) {
             int argument = rule.tagArgument();
             if (argument >= 0) {
                 ParameterDescription parameter = method.getParameters().get(argument);
@@ -121,7 +121,8 @@ public final class Weaver {
             } else {
                 mapping = mapping.bind(TagSource.class, NullConstant.INSTANCE, TypeDescription.Generic.OBJECT);
             }
-            adviceClass = rule.async() ? AsyncTimingAdvice.class : TaggedTimingAdvice.class;
+            adviceClass = rule.async() ? AsyncTimingAdvice.class
+                    : rule.allocation() ? AllocatingTimingAdvice.class : TaggedTimingAdvice.class;
         } else if (rule.recursion() == io.perfweave.agent.config.Recursion.OUTERMOST) {
             adviceClass = OutermostTimingAdvice.class;
         } else {

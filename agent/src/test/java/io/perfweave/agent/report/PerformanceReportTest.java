@@ -54,7 +54,7 @@ class PerformanceReportTest {
     private static Summary summary(String operation, long calls, long failed, double avgMs) {
         long successful = calls - failed;
         return new Summary(operation, calls, successful, failed, avgMs, avgMs, avgMs,
-                calls == 0 ? 0 : 100.0 * successful / calls, avgMs, avgMs, avgMs, 0, 0, 1, null);
+                calls == 0 ? 0 : 100.0 * successful / calls, avgMs, avgMs, avgMs, 0, 0, 1, null, null);
     }
 
     private static JsonNode report(Map<String, Summary> components, ResourceSample sample) {

@@ -12,13 +12,16 @@ import java.util.List;
  * {@code hold N} (allocate N MB of touched memory and keep it), {@code release},
  * {@code spin} / {@code rest} (start or stop a thread that keeps one core busy),
  * {@code call PROJECT MILLIS COUNT} (COUNT calls of {@link #lookup} that each take MILLIS),
- * {@code fail PROJECT COUNT} (calls that throw), {@code exit}. It answers the n-th command, once it
+ * {@code fail PROJECT COUNT} (calls that throw), {@code allocate KB COUNT} (COUNT calls of
+ * {@link #allocate} that each allocate KB kilobytes), {@code exit}. It answers the n-th command, once it
  * is done, with a line {@code done n ...}.
  */
 public final class InsightApp {
     private static final List<byte[]> held = new ArrayList<>();
     private static volatile boolean spinning;
     private static volatile long sink;
+    /** Keeps the last allocation reachable, so the compiler cannot leave it out. */
+    private static volatile Object lastAllocation;
 
     private InsightApp() {
     }
@@ -33,6 +36,15 @@ public final class InsightApp {
             Thread.currentThread().interrupt();
         }
         return projectId + "@" + millis;
+    }
+
+    static int allocate(int kilobytes) {
+        byte[][] blocks = new byte[kilobytes][];
+        for (int i = 0; i < kilobytes; i++) {
+            blocks[i] = new byte[1024 - 16]; // with its array header, one kilobyte on a 64-bit JVM
+        }
+        lastAllocation = blocks;
+        return blocks.length;
     }
 
     private static void hold(int megabytes) {
@@ -99,6 +111,14 @@ public final class InsightApp {
                         }
                     }
                     System.out.println("failed " + words[1] + " " + count);
+                }
+                case "allocate" -> {
+                    int count = Integer.parseInt(words[2]);
+                    long made = 0;
+                    for (int i = 0; i < count; i++) {
+                        made += allocate(Integer.parseInt(words[1]));
+                    }
+                    System.out.println("allocated " + made);
                 }
                 default -> System.out.println("unknown command " + line);
             }
