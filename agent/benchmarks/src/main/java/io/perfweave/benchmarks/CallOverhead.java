@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * What timing a call costs. {@code plain}: the call alone. {@code floor}: the call between two
  * {@code System.nanoTime()} reads by hand, the least any timer can cost. {@code agent}: the call
  * of a method the agent times (its fork runs with {@code -javaagent}). Each also on the path where
- * the method throws.
+ * the method throws. {@code agentAllocation}: a method the agent times and measures the allocation of.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -39,6 +39,11 @@ public class CallOverhead {
     @Benchmark
     public int agent() {
         return Target.timedWork(x);
+    }
+
+    @Benchmark
+    public int agentAllocation() {
+        return Target.allocationMeasuredWork(x);
     }
 
     @Benchmark

@@ -36,7 +36,7 @@ public final class OverheadReport {
         for (int threads : new int[] {1, 2}) {
             Map<String, double[]> results = new LinkedHashMap<>();
             results.putAll(run("plain|floor", threads, iterations, null));
-            results.putAll(run("agent", threads, iterations, agent));
+            results.putAll(run("agent|agentAllocation", threads, iterations, agent));
             for (String path : new String[] {"", "Throwing"}) {
                 double[] plain = results.get("plain" + path);
                 double[] floor = results.get("floor" + path);
@@ -49,6 +49,10 @@ public final class OverheadReport {
                 table.append(String.format("%-8s %-9s %10s %10s %10s   B/call: plain %.1f, floor %.1f, agent %.1f%n", "",
                         "", "", "", "", plain[1], floor[1], timed[1]));
             }
+            double[] plain = results.get("plain");
+            double[] allocation = results.get("agentAllocation");
+            table.append(String.format("%-8d %-9s %10.1f %10s %10.1f %8s %8.1f %8s   B/call: %.1f (allocation: true)%n",
+                    threads, "allocated", plain[0], "", allocation[0], "", allocation[0] - plain[0], "", allocation[1]));
         }
         System.out.println();
         System.out.println("ns per call (average time), added = variant - plain, ratio = agent added / floor added");

@@ -5,7 +5,8 @@ import org.openjdk.jmh.annotations.CompilerControl;
 /**
  * The measured methods: a few nanoseconds of arithmetic, never inlined into the benchmark so that
  * every variant pays for a real call. {@link #work} and {@link #fail} are left alone;
- * {@link #timedWork} and {@link #timedFail} are the same code, named in the agent's config.
+ * {@link #timedWork}, {@link #timedFail} and {@link #allocationMeasuredWork} are the same code,
+ * named in the agent's config (the last with {@code allocation: true}).
  */
 public final class Target {
     /** Thrown without a stack trace, so that throwing allocates nothing in any variant. */
@@ -32,6 +33,15 @@ public final class Target {
 
     @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public static int timedWork(int x) {
+        int r = x;
+        for (int i = 0; i < 8; i++) {
+            r = r * 31 + (r >>> 7);
+        }
+        return r;
+    }
+
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+    public static int allocationMeasuredWork(int x) {
         int r = x;
         for (int i = 0; i < 8; i++) {
             r = r * 31 + (r >>> 7);
