@@ -61,7 +61,34 @@ public final class Weaver {
         return agentBuilder().makeRaw();
     }
 
+    /**
+     * Byte Buddy's Nexus (a registry for self-initialising classes, which this agent never uses)
+     * probes for ways to inject classes when it is first loaded, and on JDK 24 and later that
+     * probe makes the JVM warn about sun.misc.Unsafe. The property that switches the Nexus off is
+     * set only while this agent's copy of it initialises, so that a Byte Buddy of the
+     * application's own never sees it.
+     */
+    private static void disableNexus() {
+        String property = "net.bytebuddy.nexus.disabled";
+        synchronized (System.getProperties()) {
+            String previous = System.getProperty(property);
+            System.setProperty(property, "true");
+            try {
+                Class.forName("net.bytebuddy.dynamic.NexusAccessor", true, Weaver.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("Byte Buddy is incomplete", e);
+            } finally {
+                if (previous == null) {
+                    System.clearProperty(property);
+                } else {
+                    System.setProperty(property, previous);
+                }
+            }
+        }
+    }
+
     private AgentBuilder agentBuilder() {
+        disableNexus();
         ElementMatcher.Junction<TypeDescription> ignored = isSynthetic();
         for (String prefix : NameFilter.neverWoven()) {
             ignored = ignored.or(nameStartsWith(prefix));
@@ -72,6 +99,9 @@ public final class Weaver {
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.PoolStrategy.Default.FAST)
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+                // advice is inlined and the bootstrap API is on the boot class path: nothing is
+                // ever injected, and not probing for a way to inject keeps sun.misc.Unsafe unused
+                .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
                 .with(new FailureListener())
                 .ignore(ignored)
                 .type(this::selects)

@@ -196,11 +196,13 @@
     if (points.length > HISTORY) { points.shift(); }
   }
 
+  // The agent's levels: target and no_data are fine, off_target (past the target, short of the
+  // warning level) and warning are amber, critical is red.
   function normalLevel(level, met) {
     var text = String(level || '').toLowerCase();
     if (text === 'critical' || text === 'error' || text === 'breached') { return 'critical'; }
-    if (text === 'warning' || text === 'warn') { return 'warning'; }
-    if (text) { return met === false ? 'critical' : 'ok'; }
+    if (text === 'warning' || text === 'warn' || text === 'off_target') { return 'warning'; }
+    if (text === 'target' || text === 'no_data') { return 'ok'; }
     return met === false ? 'critical' : 'ok';
   }
 
