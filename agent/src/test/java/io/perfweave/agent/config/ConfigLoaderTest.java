@@ -27,6 +27,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theReadmesConfigExampleIsValid() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        String example = readme.substring(readme.indexOf("## Configure"));
+        example = example.substring(example.indexOf("```yaml") + "```yaml".length());
+        example = example.substring(0, example.indexOf("```"));
+        AgentConfig config = loader.parse(example, "README.md");
+        assertTrue(config.operations().size() >= 5, example);
+    }
+
+    @Test
     void defaultsApplyWhenKeysAreLeftOut() throws Exception {
         AgentConfig config = loader.parse("operations:\n  - name: a\n    class: x.Y\n    method: m\n", "agent.yaml");
         assertEquals(ServerConfig.DEFAULT, config.server());
