@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Installs the programs the HTTP integration tests drive: Prometheus and promtool (a real server
-# scrapes the agent; promtool checks the exposition text) and headless Chromium (loads the
-# dashboard). Debian packages only; does nothing when they are already there. Runs as root
-# without a terminal, as CI does.
+# scrapes the agent; promtool checks the exposition text), headless Chromium (loads the
+# dashboard), and curl and jq (scripts/performance_test.sh). Debian packages only; does nothing
+# when they are already there. Runs as root without a terminal, as CI does.
 set -euo pipefail
 
 missing=()
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# scripts/performance_test.sh (run by PerformanceScriptIT) needs curl and jq
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v jq >/dev/null 2>&1 || missing+=(jq)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
