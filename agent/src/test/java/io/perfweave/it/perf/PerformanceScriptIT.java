@@ -2,6 +2,12 @@ package io.perfweave.it.perf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.perfweave.agent.config.ConfigLoader;
+import io.perfweave.agent.config.ServerConfig;
+import io.perfweave.agent.http.AgentHttpServer;
+import io.perfweave.agent.http.MetricsRoutes;
+import io.perfweave.agent.record.OperationCatalog;
+import io.perfweave.agent.stats.Statistics;
 import io.perfweave.it.ForkedJvm;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -220,6 +226,39 @@ class PerformanceScriptIT {
             assertTrue(result.path("regression").path("compared").size() >= 10, result.path("regression").toString());
             // the orchestrator the script did not start is left running
             assertEquals(200, ForkedJvm.http(appPort, "GET", "/health", null).statusCode());
+        }
+    }
+
+    @Test
+    void anAgentThatMeasuredNothingAndServesNoResourcesIsAFailNotAPass() throws Exception {
+        // the orchestrator without the agent, and beside it a metrics port that knows the config's
+        // operations but times nothing and serves no /resources, /thresholds or /recommendations
+        Statistics statistics = new Statistics(new OperationCatalog(new ConfigLoader().parse(Files.readString(CONFIG),
+                CONFIG.toString())));
+        AgentHttpServer agentPort = new AgentHttpServer(new ServerConfig(true, "127.0.0.1", 0, null, 2),
+                new MetricsRoutes(statistics));
+        assertTrue(agentPort.startQuietly());
+        try (ForkedJvm plain = ForkedJvm.start(null, null, List.of(ORCHESTRATOR.toString()), List.of(),
+                "io.perfweave.orchestrator.Main", "--port", "0")) {
+            String ready = plain.awaitStdout("sample-orchestrator listening on port", Duration.ofSeconds(60));
+            int appPort = Integer.parseInt(ready.substring(ready.lastIndexOf(' ') + 1).trim());
+            Run run = script(Map.of(), "--app-url", "http://127.0.0.1:" + appPort,
+                    "--agent-url", "http://127.0.0.1:" + agentPort.getListeningPort(), "--warmup", "0", "--requests", "3",
+                    "--rounds", "1", "--load", "3", "--out", dir.resolve("unmeasured").toString());
+
+            assertEquals(1, run.exit(), run.stdout() + run.stderr());
+            assertTrue(run.printed("  note: the agent does not serve /resources; what needs it will FAIL"), run.stdout());
+            assertTrue(run.printed("FAIL  Total orchestration time < 2000 ms: no successful enhanced_orchestration call was measured"),
+                    run.stdout());
+            assertTrue(run.printed("FAIL  Pattern analysis time < 1000 ms: no successful full_pattern_analysis call was measured"),
+                    run.stdout());
+            assertTrue(run.printed("FAIL  Memory increase < 100 MB: the agent does not serve /resources"), run.stdout());
+            assertTrue(run.printed("FAIL  Success rate > 95 %: agent n/a % (0 of 0 calls), client 100 %"), run.stdout());
+            assertTrue(run.printed("FAIL  5 simultaneous requests without degradation: "), run.stdout());
+            assertTrue(run.printed("FAIL  Per-project report served: "), run.stdout());
+            assertFalse(run.stdout().lines().anyMatch(l -> l.startsWith("PASS")), run.stdout());
+        } finally {
+            agentPort.stop();
         }
     }
 
