@@ -305,10 +305,14 @@ agent_line() {
 
 # --- the orchestrator and the agent -------------------------------------------------------------------
 
-wait_until() { # description deadline-seconds command...: polls every 0.2 s
-  local what=$1 deadline=$((SECONDS + $2))
+wait_until() { # description deadline-seconds command...: polls every 0.2 s, says so every 10 s
+  local what=$1 began=$SECONDS deadline=$((SECONDS + $2)) told=$SECONDS
   shift 2
   until "$@"; do
+    if [ $((SECONDS - told)) -ge 10 ]; then
+      echo "  still waiting for $what ($((SECONDS - began)) s)"
+      told=$SECONDS
+    fi
     if [ -n "$APP_PID" ] && ! kill -0 "$APP_PID" 2>/dev/null; then
       echo "--- orchestrator output ($OUT/orchestrator.out, .err) ---" >&2
       tail -n 20 "$OUT/orchestrator.out" "$OUT/orchestrator.err" >&2 || true
