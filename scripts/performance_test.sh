@@ -7,7 +7,8 @@
 #   Test 2  enhanced orchestration, pattern recognition on, one request at a time: response time
 #           at the client and the agent's timing of the same request
 #   Test 3  the per-project report (GET /report/project_id/ID), thresholds and recommendations
-#   Test 4  5 simultaneous requests (in rounds)
+#   Test 4  5 simultaneous requests, in rounds; before each round, 5 requests one at a time for
+#           another project, as the reference measured under the same conditions
 #   Test 5  extended load: 20 simultaneous requests
 #
 # Then the seeds' success criteria are checked and printed as PASS or FAIL lines; the exit code
@@ -39,12 +40,14 @@ Where:
   --seed S                seed of that history (default: the orchestrator's)
   --config FILE           agent config for the orchestrator it starts (default config/agent.yaml)
   --project ID            project the requests ask about (default TEST-001)
+  --reference-project ID  project of test 4's one-at-a-time reference requests (default TEST-002,
+                          or TEST-001 when --project is TEST-002); the agent tells them apart by tag
 How much:
   --warmup N              unmeasured requests before the tests, for the JIT (default 20)
   --warmup-max-seconds S  then more of them until the resident memory is steady, for at most
                           S seconds (default 60; 0 skips it)
   --requests N            requests one at a time in tests 1 and 2 (default 20)
-  --rounds N              rounds of $SIMULTANEOUS simultaneous requests in test 4 (default 3)
+  --rounds N              rounds of $SIMULTANEOUS simultaneous requests in test 4 (default 4)
   --load N                simultaneous requests of test 5 (default 20)
   --request-timeout S     give up on one request after S seconds (default 120)
   --start-timeout S       give up waiting for the orchestrator and the agent after S seconds (default 120)
@@ -53,14 +56,15 @@ Criteria (the seeds' values by default):
   --max-pattern-ms MS     pattern analysis time: the agent's average (default 1000)
   --max-memory-mb MB      memory increase during the enhanced tests (default 100)
   --min-success-rate P    percent of enhanced requests that succeed (default 95)
-  --degradation-factor F  test 4's p95 may be at most F times test 2's p95
+  --degradation-factor F  test 4's p95 may be at most F times its one-at-a-time reference's
                           (default: min($SIMULTANEOUS, 2 x $SIMULTANEOUS / cores), printed with the run)
 Regressions (seed 003):
   --save-baseline FILE    store the agent's per-operation summaries of test 2 in FILE
   --baseline FILE         compare test 2 with FILE; any operation whose p95 or mean rose by more
                           than the ratio is a regression, and the run fails
   --regression-ratio R    allowed rise, as a fraction (default 0.20: 20 %)
-  --regression-floor-ms MS  rises smaller than MS are never regressions (default 1; timer noise)
+  --regression-floor-ms MS  rises of MS or less are never regressions (default 2: a GC pause or the
+                          scheduler moves a single call of an operation that takes a few ms by that much)
 Output:
   --out DIR               where performance-result.json, latency.svg and the raw figures go
                           (default target/performance-test)
@@ -85,9 +89,10 @@ die() {
 # --- options ----------------------------------------------------------------------------------
 
 APP_URL="" AGENT_URL="" TOKEN="" PROJECTS=3000 SEED="" CONFIG="$ROOT/config/agent.yaml" PROJECT=TEST-001
-WARMUP=20 WARMUP_MAX_SECONDS=60 REQUESTS=20 ROUNDS=3 LOAD=20 REQUEST_TIMEOUT=120 START_TIMEOUT=120
+REFERENCE_PROJECT=""
+WARMUP=20 WARMUP_MAX_SECONDS=60 REQUESTS=20 ROUNDS=4 LOAD=20 REQUEST_TIMEOUT=120 START_TIMEOUT=120
 MAX_TOTAL_MS=2000 MAX_PATTERN_MS=1000 MAX_MEMORY_MB=100 MIN_SUCCESS_RATE=95 DEGRADATION_FACTOR=""
-SAVE_BASELINE="" BASELINE="" REGRESSION_RATIO=0.20 REGRESSION_FLOOR_MS=1
+SAVE_BASELINE="" BASELINE="" REGRESSION_RATIO=0.20 REGRESSION_FLOOR_MS=2
 OUT="$ROOT/target/performance-test"
 PROJECTS_GIVEN=false SEED_GIVEN=false CONFIG_GIVEN=false
 
@@ -109,7 +114,7 @@ while [ $# -gt 0 ]; do
   fi
   case $flag in
     -h|--help) usage; exit 0 ;;
-    --app-url|--agent-url|--token|--projects|--seed|--config|--project|--warmup|--warmup-max-seconds|--requests|--rounds|--load|\
+    --app-url|--agent-url|--token|--projects|--seed|--config|--project|--reference-project|--warmup|--warmup-max-seconds|--requests|--rounds|--load|\
     --request-timeout|--start-timeout|--max-total-ms|--max-pattern-ms|--max-memory-mb|--min-success-rate|\
     --degradation-factor|--save-baseline|--baseline|--regression-ratio|--regression-floor-ms|--out)
       if ! $has_value; then
@@ -130,6 +135,7 @@ while [ $# -gt 0 ]; do
               [[ $value != *,* ]] || bad_usage "--config: the agent's arguments are separated by commas, so the path cannot hold one: '$value'"
               CONFIG=$(cd "$(dirname "$value")" && pwd)/$(basename "$value") CONFIG_GIVEN=true ;;
     --project) [[ $value =~ ^[A-Za-z0-9._-]{1,64}$ ]] || bad_usage "--project expects a project id such as TEST-001, got '$value'"; PROJECT=$value ;;
+    --reference-project) [[ $value =~ ^[A-Za-z0-9._-]{1,64}$ ]] || bad_usage "--reference-project expects a project id such as TEST-002, got '$value'"; REFERENCE_PROJECT=$value ;;
     --warmup) whole "$flag" "$value" 0 10000; WARMUP=$value ;;
     --warmup-max-seconds) whole "$flag" "$value" 0 3600; WARMUP_MAX_SECONDS=$value ;;
     --requests) whole "$flag" "$value" 1 10000; REQUESTS=$value ;;
@@ -150,6 +156,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+if [ -z "$REFERENCE_PROJECT" ]; then
+  REFERENCE_PROJECT=TEST-002
+  [ "$PROJECT" = TEST-002 ] && REFERENCE_PROJECT=TEST-001
+fi
+[ "$REFERENCE_PROJECT" != "$PROJECT" ] || bad_usage "--reference-project must differ from --project ($PROJECT): the agent tells their calls apart by project"
 if [ -n "$APP_URL" ] && [ -z "$AGENT_URL" ]; then
   bad_usage "--app-url needs --agent-url too: the verdicts come from the agent's figures"
 fi
@@ -234,12 +245,12 @@ reset_agent() {
   [ "$status" = 200 ] || die "the agent answered POST /reset with HTTP $status: $(head -c 300 "$RAW/reset.json")"
 }
 
-# orchestrate true|false: one POST; prints "HTTP-STATUS SECONDS" (000 when nothing answered)
+# orchestrate true|false [PROJECT]: one POST; prints "HTTP-STATUS SECONDS" (000 when nothing answered)
 orchestrate() {
   curl -s -o /dev/null --max-time "$REQUEST_TIMEOUT" -w '%{http_code} %{time_total}\n' -X POST \
     -H 'Content-Type: application/json' \
     -d "{\"action\":\"analyze_and_orchestrate\",\"options\":{\"enable_pattern_recognition\":$1}}" \
-    "$APP_URL/orchestrate/project/$PROJECT" || true
+    "$APP_URL/orchestrate/project/${2:-$PROJECT}" || true
 }
 
 # ms SECONDS: curl's seconds (e.g. 0.035123) as milliseconds with one decimal, in bash alone
@@ -560,16 +571,42 @@ simultaneous() {
 }
 
 echo
-echo "Test 4: $SIMULTANEOUS simultaneous requests, $ROUNDS round(s)"
+echo "Test 4: $SIMULTANEOUS simultaneous requests for $PROJECT, $ROUNDS round(s); before each, $SIMULTANEOUS one at a time"
+echo "  for $REFERENCE_PROJECT as the reference (measured beside them, so that other work on the machine weighs on both)"
 reset_agent
 : >"$RAW/concurrent-requests.txt"
+: >"$RAW/reference-requests.txt"
 for round in $(seq "$ROUNDS"); do
+  times=()
+  for i in $(seq "$SIMULTANEOUS"); do
+    read -r status seconds < <(orchestrate true "$REFERENCE_PROJECT")
+    echo "$status $seconds" >>"$RAW/reference-requests.txt"
+    times+=("$([ "$status" = 200 ] || printf 'HTTP %s ' "$status")$(ms "$seconds") ms")
+  done
+  printf -v joined '%s, ' "${times[@]}"
+  echo "  round $round reference, one at a time: ${joined%, }"
   simultaneous concurrent "$SIMULTANEOUS" "round $round"
 done
 snapshot concurrent
 requests_json "$RAW/concurrent-requests.txt" >"$RAW/concurrent-client.json"
-echo "  agent: $(agent_line "$RAW/concurrent-metrics.json" enhanced_orchestration)"
-echo "  agent: $(agent_line "$RAW/concurrent-metrics.json" full_pattern_analysis)"
+requests_json "$RAW/reference-requests.txt" >"$RAW/reference-client.json"
+# the agent's figures of each project's calls: the simultaneous ones and the reference
+echo 'null' >"$RAW/concurrent-by-project.json"
+echo 'null' >"$RAW/reference-by-project.json"
+if $HAS_REPORT; then
+  for which in concurrent:"$PROJECT" reference:"$REFERENCE_PROJECT"; do
+    status=$(agent_get "/report/project_id/${which#*:}" "$RAW/report-${which%%:*}.json")
+    if [ "$status" = 200 ] && jq -e '.component_metrics | type == "object"' "$RAW/report-${which%%:*}.json" >/dev/null 2>&1; then
+      jq '.component_metrics' "$RAW/report-${which%%:*}.json" >"$RAW/${which%%:*}-by-project.json"
+    else
+      echo "  GET /report/project_id/${which#*:} answered HTTP $status"
+    fi
+  done
+  echo "  agent, $PROJECT ($SIMULTANEOUS in flight): $(agent_line "$RAW/concurrent-by-project.json" enhanced_orchestration)"
+  echo "  agent, $REFERENCE_PROJECT (one at a time):  $(agent_line "$RAW/reference-by-project.json" enhanced_orchestration)"
+else
+  echo "  the agent does not serve /report/{tag}/{value}, so it cannot tell the reference calls from the simultaneous ones"
+fi
 
 echo
 echo "Test 5: extended load, $LOAD simultaneous requests"
@@ -600,11 +637,11 @@ slurp() { if [ -f "$1" ]; then cat "$1"; else echo null; fi; }
     --argjson projects "$($STARTED_BY_SCRIPT && echo "$PROJECTS" || echo null)" --arg seed "$SEED" \
     --arg config "$($STARTED_BY_SCRIPT && echo "$CONFIG" || echo "")" --arg project "$PROJECT" \
     --argjson warmup "$WARMUP_DONE" --argjson steady "$WARMUP_STEADY" --argjson requests "$REQUESTS" --argjson rounds "$ROUNDS" \
-    --argjson simultaneous "$SIMULTANEOUS" --argjson load "$LOAD" \
+    --argjson simultaneous "$SIMULTANEOUS" --argjson load "$LOAD" --arg reference "$REFERENCE_PROJECT" \
     '{app_url: $app, agent_url: $agent, started_by_script: $started, projects: $projects,
       seed: (if $seed == "" then null else ($seed | tonumber) end), agent_config: (if $config == "" then null else $config end),
       project_id: $project, warmup_requests: $warmup, warmup_memory_steady: $steady, sequential_requests: $requests, rounds_of_simultaneous: $rounds,
-      simultaneous: $simultaneous, load: $load}'
+      simultaneous: $simultaneous, reference_project_id: $reference, load: $load}'
   printf ', "host": '
   jq -n --argjson cores "$CORES" --arg at_start "${LOAD_START:-}" --arg at_end "${LOAD_END:-}" \
     '{logical_processors: $cores, load_average_1m_at_start: (if $at_start == "" then null else ($at_start | tonumber) end),
@@ -614,12 +651,18 @@ slurp() { if [ -f "$1" ]; then cat "$1"; else echo null; fi; }
     '{"/resources": $r, "/report/{tag}/{value}": $p, "/thresholds": $t, "/recommendations": $c}'
   printf ', "tests": {'
   first=true
-  for test in baseline enhanced concurrent load; do
+  # test 4's two kinds of calls are told apart by project (the agent's per-project report); its
+  # histogram holds both, so the picture shades neither
+  for test in baseline enhanced concurrent reference load; do
     $first || printf ','
     first=false
+    agent="$RAW/$test-metrics.json" buckets="$RAW/$test-buckets.json" resources="$RAW/$test-resources.json"
+    case $test in
+      concurrent) agent="$RAW/concurrent-by-project.json" buckets=/nonexistent ;;
+      reference) agent="$RAW/reference-by-project.json" buckets=/nonexistent resources=/nonexistent ;;
+    esac
     printf '"%s": {"client": %s, "agent": %s, "histograms": %s, "resources": %s}' "$test" \
-      "$(slurp "$RAW/$test-client.json")" "$(slurp "$RAW/$test-metrics.json")" \
-      "$(slurp "$RAW/$test-buckets.json")" "$(slurp "$RAW/$test-resources.json")"
+      "$(slurp "$RAW/$test-client.json")" "$(slurp "$agent")" "$(slurp "$buckets")" "$(slurp "$resources")"
   done
   printf ', "report": {"status": "%s", "report": %s, "thresholds": %s, "recommendations": %s}' "$REPORT_STATUS" \
     "$(slurp "$RAW/report.json")" "$(slurp "$RAW/thresholds.json")" "$(slurp "$RAW/recommendations.json")"

@@ -14,7 +14,7 @@ def log10: log / (10 | log);
 
 . as $doc
 | [["baseline", "pattern recognition off (test 1)"], ["enhanced", "one at a time (test 2)"],
-   ["concurrent", "\($doc.setup.simultaneous) simultaneous (test 4)"], ["load", "\($doc.setup.load) simultaneous (test 5)"]] as $tests
+   ["reference", "one at a time, beside test 4"], ["concurrent", "\($doc.setup.simultaneous) simultaneous (test 4)"], ["load", "\($doc.setup.load) simultaneous (test 5)"]] as $tests
 | ($doc.tests.enhanced.agent // {} | keys_unsorted) as $ops
 | ($doc.criteria // []) as $criteria
 | {enhanced_orchestration: ($criteria[] | select(.id == "total_orchestration_ms") | .limit),
