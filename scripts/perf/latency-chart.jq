@@ -104,7 +104,7 @@ def log10: log / (10 | log);
     "<line x1=\"520\" y1=\"\($ly - 11)\" x2=\"520\" y2=\"\($ly + 5)\" stroke=\"#9c640c\" stroke-width=\"2\"/><text x=\"528\" y=\"\($ly + 1)\">p99</text>",
     "<circle cx=\"580\" cy=\"\($ly - 3)\" r=\"3.5\" fill=\"#1b2631\"/><text x=\"590\" y=\"\($ly + 1)\">mean</text>",
     "<line x1=\"650\" y1=\"\($ly - 11)\" x2=\"650\" y2=\"\($ly + 5)\" stroke=\"#c0392b\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"658\" y=\"\($ly + 1)\">the criterion's or threshold's limit (average)</text>",
-    "<text x=\"20\" y=\"\($ly + 24)\" fill=\"#7f8c8d\">Each test starts from POST /reset, so a lane holds only that test's calls. Hover a lane for its figures.</text>",
+    "<text x=\"20\" y=\"\($ly + 24)\" fill=\"#7f8c8d\">Each test starts from POST /reset, so a lane holds only that test's calls. Test 4's two lanes come from the agent's per-project report; its histogram holds both, so they are not shaded. Hover a lane for its figures.</text>",
     "</g>",
   "</svg>"
 ] | join("\n")
