@@ -15,7 +15,9 @@
         ($c[$metric] - $b[$metric]) as $rise
         | {operation: $op, metric: $metric, baseline_ms: $b[$metric], current_ms: $c[$metric],
            change: (if $b[$metric] > 0 then $rise / $b[$metric] else null end),
-           regressed: ($rise > $floor and ($b[$metric] <= 0 or $rise / $b[$metric] > $ratio)), note: null}
+           regressed: ($rise > $floor and ($b[$metric] <= 0 or $rise / $b[$metric] > $ratio)),
+           note: (if $rise <= $floor and $b[$metric] > 0 and $rise / $b[$metric] > $ratio
+                  then "a rise of \($rise * 100 | round / 100) ms, within the \($floor) ms floor" else null end)}
       end ] as $compared
 | . + {regression: {baseline_file: $file, baseline_created_at: $base.created_at, ratio: $ratio, floor_ms: $floor,
                     compared: $compared, regressions: ($compared | map(select(.regressed)) | length),
