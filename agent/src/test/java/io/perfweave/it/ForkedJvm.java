@@ -155,6 +155,12 @@ public final class ForkedJvm implements AutoCloseable {
         }
     }
 
+    /** The sample orchestrator's own port, from the line it prints when it is ready. */
+    public int awaitOrchestratorPort() throws InterruptedException {
+        String ready = awaitStdout("sample-orchestrator listening on port", Duration.ofSeconds(60));
+        return Integer.parseInt(ready.substring(ready.lastIndexOf(' ') + 1).trim());
+    }
+
     /** The agent's HTTP port, from its log line. */
     public int port() throws InterruptedException {
         if (port == null) {

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,8 +33,7 @@ class SampleOrchestratorIT {
     static void start() throws Exception {
         assertTrue(Files.isRegularFile(ORCHESTRATOR), ORCHESTRATOR + " is built by the sample-orchestrator module first");
         orchestrator = ForkedJvm.startJar(CONFIG, "port=0", ORCHESTRATOR, "--port", "0", "--projects", "400");
-        String ready = orchestrator.awaitStdout("sample-orchestrator listening on port", Duration.ofSeconds(60));
-        appPort = Integer.parseInt(ready.substring(ready.lastIndexOf(' ') + 1).trim());
+        appPort = orchestrator.awaitOrchestratorPort();
     }
 
     @AfterAll
@@ -81,8 +79,7 @@ class SampleOrchestratorIT {
         HttpResponse<String> withAgent = orchestrate("TEST-003", ENHANCED);
         try (ForkedJvm plain = ForkedJvm.start(null, null, List.of(ORCHESTRATOR.toAbsolutePath().toString()), List.of(),
                 "io.perfweave.orchestrator.Main", "--port", "0", "--projects", "400")) {
-            String ready = plain.awaitStdout("sample-orchestrator listening on port", Duration.ofSeconds(60));
-            int plainPort = Integer.parseInt(ready.substring(ready.lastIndexOf(' ') + 1).trim());
+            int plainPort = plain.awaitOrchestratorPort();
             HttpResponse<String> without = ForkedJvm.http(plainPort, "POST", "/orchestrate/project/TEST-003", ENHANCED);
             assertEquals(without.statusCode(), withAgent.statusCode());
             assertEquals(without.body(), withAgent.body());

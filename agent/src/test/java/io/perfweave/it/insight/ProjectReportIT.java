@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,8 +35,7 @@ class ProjectReportIT {
     static void start() throws Exception {
         assertTrue(Files.isRegularFile(ORCHESTRATOR), ORCHESTRATOR + " is built by the sample-orchestrator module first");
         orchestrator = ForkedJvm.startJar(CONFIG, "port=0", ORCHESTRATOR, "--port", "0", "--projects", "400");
-        String ready = orchestrator.awaitStdout("sample-orchestrator listening on port", Duration.ofSeconds(60));
-        appPort = Integer.parseInt(ready.substring(ready.lastIndexOf(' ') + 1).trim());
+        appPort = orchestrator.awaitOrchestratorPort();
         assertEquals(200, orchestrator.http("POST", "/reset").statusCode());
         orchestrate("TEST-001", 3, 200);
         orchestrate("TEST-002", 2, 200);

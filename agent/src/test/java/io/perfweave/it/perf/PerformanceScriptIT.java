@@ -26,7 +26,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -219,8 +218,7 @@ class PerformanceScriptIT {
         Path slowBaseline = dir.resolve("slow-baseline.json");
         Assumptions.assumeTrue(Files.isRegularFile(slowBaseline), "the slow run saves its baseline");
         try (ForkedJvm orchestrator = ForkedJvm.startJar(CONFIG, "port=0", ORCHESTRATOR, "--port", "0")) {
-            String ready = orchestrator.awaitStdout("sample-orchestrator listening on port", Duration.ofSeconds(60));
-            int appPort = Integer.parseInt(ready.substring(ready.lastIndexOf(' ') + 1).trim());
+            int appPort = orchestrator.awaitOrchestratorPort();
             Path out = dir.resolve("attached");
             // insights_generation takes well under a millisecond whatever the history's size, so it is
             // no faster here than in the slow run; a GC pause during one of its calls can lengthen
@@ -252,8 +250,7 @@ class PerformanceScriptIT {
         assertTrue(agentPort.startQuietly());
         try (ForkedJvm plain = ForkedJvm.start(null, null, List.of(ORCHESTRATOR.toString()), List.of(),
                 "io.perfweave.orchestrator.Main", "--port", "0")) {
-            String ready = plain.awaitStdout("sample-orchestrator listening on port", Duration.ofSeconds(60));
-            int appPort = Integer.parseInt(ready.substring(ready.lastIndexOf(' ') + 1).trim());
+            int appPort = plain.awaitOrchestratorPort();
             Run run = script(Map.of(), "--app-url", "http://127.0.0.1:" + appPort,
                     "--agent-url", "http://127.0.0.1:" + agentPort.getListeningPort(), "--warmup", "0", "--requests", "3",
                     "--rounds", "1", "--load", "3", "--out", dir.resolve("unmeasured").toString());
