@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The table of operation recorders, indexed by the operation id that is woven into the host's
- * bytecode as a constant, and each thread's cache of its own cells.
+ * bytecode as a constant, and the routing of each finished call to the cell it belongs in.
  *
  * <p>Lives in the bootstrap class loader so that code woven into any class loader's classes can
  * reach it. Uses nothing but the JDK.
@@ -16,8 +16,6 @@ import java.util.Map;
 public final class Recorders {
     /** Threads whose name starts with this belong to the agent and are never recorded. */
     public static final String AGENT_THREAD_PREFIX = "perfweave-";
-    private static final ThreadCell[] NONE = new ThreadCell[0];
-    private static final ThreadLocal<ThreadCell[]> CELLS = ThreadLocal.withInitial(() -> NONE);
 
     private static volatile OperationRecorder[] byId = new OperationRecorder[0];
     private static final Map<String, OperationRecorder> byName = new HashMap<>();
@@ -75,38 +73,94 @@ public final class Recorders {
         return epoch;
     }
 
-    /** Forgets all recorded figures: each thread clears its own cells on its next call. */
+    /** Forgets all recorded figures: owned cells clear themselves on their next call, shared cells are replaced. */
     public static synchronized void reset() {
         epoch++;
     }
 
-    /** The calling thread's cell for operation {@code id}, or null when this thread is not recorded. */
-    static ThreadCell cell(int id) {
-        ThreadCell[] cells = CELLS.get();
-        if (id < cells.length) {
-            ThreadCell cell = cells[id];
-            if (cell != null) {
-                return cell;
-            }
+    /**
+     * Records one finished call of operation {@code id} in the calling thread's owned cell when it
+     * has been promoted, else in the operation's shared cell. Nothing on this path allocates, but
+     * the first call of a promoted thread to an operation (once per thread and operation).
+     */
+    static void record(int id, long nanos, long endNanos, Throwable thrown) {
+        if (nanos < 0) {
+            nanos = 0; // only a start time that was never taken can make it negative
         }
-        return newCell(id, cells);
+        Thread thread = Thread.currentThread();
+        ThreadCells mine = ThreadDirectory.current(thread);
+        if (mine != null) {
+            if (!mine.ignored) {
+                Cell cell = mine.get(id);
+                if (cell == null) {
+                    cell = newOwnedCell(mine, id);
+                }
+                if (cell != null) {
+                    cell.recordOwned(nanos, endNanos, thrown, epoch);
+                }
+            }
+            return;
+        }
+        OperationRecorder[] table = byId;
+        if (id >= 0 && id < table.length) {
+            table[id].shared(epoch).recordShared(nanos, endNanos, thrown);
+        }
     }
 
-    private static ThreadCell newCell(int id, ThreadCell[] cells) {
-        Thread thread = Thread.currentThread();
-        if (thread.getName().startsWith(AGENT_THREAD_PREFIX)) {
+    /** Adds allocated bytes to the cell {@link #record} just used for operation {@code id}. */
+    static void recordAllocation(int id, long bytes) {
+        ThreadCells mine = ThreadDirectory.current(Thread.currentThread());
+        if (mine != null) {
+            Cell cell = mine.ignored ? null : mine.get(id);
+            if (cell != null) {
+                cell.recordAllocation(bytes, false);
+            }
+            return;
+        }
+        OperationRecorder[] table = byId;
+        if (id >= 0 && id < table.length) {
+            table[id].shared(epoch).recordAllocation(bytes, true);
+        }
+    }
+
+    /**
+     * The calling thread's owned cell for operation {@code id}, promoting the thread if needed:
+     * for state that must be kept per thread, such as the nesting depth of an outermost-only
+     * operation. Null for the agent's own threads, or when no owned cell can be had.
+     */
+    static Cell ownedCell(int id) {
+        ThreadCells mine = ThreadDirectory.promoted(Thread.currentThread());
+        if (mine == null || mine.ignored) {
             return null;
         }
+        Cell cell = mine.get(id);
+        return cell != null ? cell : newOwnedCell(mine, id);
+    }
+
+    private static Cell newOwnedCell(ThreadCells mine, int id) {
         OperationRecorder[] table = byId;
         if (id < 0 || id >= table.length) {
             return null;
         }
-        if (id >= cells.length) {
-            cells = Arrays.copyOf(cells, Math.max(table.length, id + 1));
-            CELLS.set(cells);
-        }
-        ThreadCell cell = table[id].register(thread);
-        cells[id] = cell;
+        Cell cell = table[id].register(mine.owner);
+        mine.put(id, cell);
         return cell;
+    }
+
+    /**
+     * The agent's periodic housekeeping of the recording state: folds ended threads' cells and
+     * settles pending failures in every recorder, then forgets ended threads. Work proportional to
+     * the cells kept, not to the calls made.
+     */
+    public static void foldEndedThreads() {
+        for (OperationRecorder recorder : byId) {
+            recorder.foldEndedThreads();
+        }
+        ThreadDirectory.forgetEndedThreads();
+    }
+
+    /** Threads that currently write owned cells (for tests and the agent's own figures). */
+    public static int promotedThreads() {
+        return ThreadDirectory.promotedThreads();
     }
 }

@@ -57,14 +57,10 @@ public final class TagExtractor {
         return null;
     }
 
-    void record(Object source, long nanos, long endNanos, Throwable thrown, int epoch) {
+    void record(Object source, long nanos, long endNanos, Throwable thrown) {
         for (int i = 0; i < keys.length; i++) {
             String value = valueOf(source, i);
-            OperationRecorder recorder = values[i].recorderFor(value, i);
-            ThreadCell cell = Recorders.cell(recorder.id);
-            if (cell != null) {
-                cell.record(nanos, endNanos, thrown, epoch);
-            }
+            Recorders.record(values[i].recorderFor(value, i).id, nanos, endNanos, thrown);
         }
     }
 

@@ -20,16 +20,14 @@ public final class Timing {
     /** Ends a call of an operation that times every call: the common, fastest path. */
     public static void exit(int id, long startNanos, Throwable thrown) {
         long end = System.nanoTime();
-        ThreadCell cell = Recorders.cell(id);
-        if (cell != null) {
-            cell.record(end - startNanos, end, thrown, Recorders.epoch());
-        }
+        Recorders.record(id, end - startNanos, end, thrown);
     }
 
     /** Starts a call of an operation that times only the outermost of nested calls. */
     public static long enterOutermost(int id) {
-        ThreadCell cell = Recorders.cell(id);
-        if (cell == null || cell.depth++ > 0) {
+        Cell cell = Recorders.ownedCell(id);
+        // without a cell of its own (the thread table is full) a thread times every call
+        if (cell != null && cell.depth++ > 0) {
             return NOT_TIMED;
         }
         return System.nanoTime();
@@ -38,13 +36,12 @@ public final class Timing {
     /** Ends a call started by {@link #enterOutermost(int)}. */
     public static void exitOutermost(int id, long startNanos, Throwable thrown) {
         long end = System.nanoTime();
-        ThreadCell cell = Recorders.cell(id);
-        if (cell == null) {
-            return;
+        Cell cell = Recorders.ownedCell(id);
+        if (cell != null) {
+            cell.depth--;
         }
-        cell.depth--;
         if (startNanos != NOT_TIMED) {
-            cell.record(end - startNanos, end, thrown, Recorders.epoch());
+            Recorders.record(id, end - startNanos, end, thrown);
         }
     }
 
@@ -72,10 +69,7 @@ public final class Timing {
         long allocated = allocatedBefore < 0 ? -1 : AllocationCounter.allocatedBytes() - allocatedBefore;
         finish(id, startNanos, end, thrown, tagSource);
         if (startNanos != NOT_TIMED && allocated >= 0) {
-            ThreadCell cell = Recorders.cell(id);
-            if (cell != null) {
-                cell.recordAllocation(allocated);
-            }
+            Recorders.recordAllocation(id, allocated);
         }
     }
 
@@ -88,7 +82,7 @@ public final class Timing {
         if (thrown == null && returned instanceof CompletionStage) {
             OperationRecorder recorder = Recorders.byId(id);
             if (recorder.recursion == OperationRecorder.RECURSION_OUTERMOST) {
-                ThreadCell cell = Recorders.cell(id);
+                Cell cell = Recorders.ownedCell(id);
                 if (cell != null) {
                     cell.depth--;
                 }
@@ -118,11 +112,10 @@ public final class Timing {
     private static void finish(int id, long startNanos, long end, Throwable thrown, Object tagSource) {
         OperationRecorder recorder = Recorders.byId(id);
         if (recorder.recursion == OperationRecorder.RECURSION_OUTERMOST) {
-            ThreadCell cell = Recorders.cell(id);
-            if (cell == null) {
-                return;
+            Cell cell = Recorders.ownedCell(id);
+            if (cell != null) {
+                cell.depth--;
             }
-            cell.depth--;
         }
         if (startNanos != NOT_TIMED) {
             record(id, startNanos, end, thrown, tagSource);
@@ -130,16 +123,11 @@ public final class Timing {
     }
 
     private static void record(int id, long startNanos, long end, Throwable thrown, Object tagSource) {
-        ThreadCell cell = Recorders.cell(id);
-        if (cell == null) {
-            return;
-        }
-        int epoch = Recorders.epoch();
         long nanos = end - startNanos;
-        cell.record(nanos, end, thrown, epoch);
+        Recorders.record(id, nanos, end, thrown);
         TagExtractor tags = Recorders.byId(id).tags;
         if (tags != null) {
-            tags.record(tagSource, nanos, end, thrown, epoch);
+            tags.record(tagSource, nanos, end, thrown);
         }
     }
 

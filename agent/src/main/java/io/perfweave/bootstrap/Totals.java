@@ -1,26 +1,50 @@
 package io.perfweave.bootstrap;
 
 /**
- * The sum of every thread's cells for one operation at one moment: the raw material of a summary.
- * A mutable accumulator owned by the reader that fills it.
+ * What one operation (or one tag value of it) recorded over one period, frozen: the raw material
+ * of every summary, exposition and judgement. Immutable; buckets are sparse.
  */
 public final class Totals {
+    public static final Totals EMPTY = new Totals(0, 0, 0, 0, Long.MAX_VALUE, 0, Long.MAX_VALUE, 0, 0, 0, null,
+            BucketCounts.EMPTY);
+
     /** Successful calls; durations, min, max and buckets describe these. */
-    public long count;
-    public long failures;
-    public long sumNanos;
-    public long failedSumNanos;
-    public long minNanos = Long.MAX_VALUE;
-    public long maxNanos;
-    /** Min and max over the window slots asked for; MAX_VALUE / 0 when none. */
-    public long windowMinNanos = Long.MAX_VALUE;
-    public long windowMaxNanos;
-    public Throwable lastError;
-    /** {@code System.nanoTime()} when the last error happened. */
-    public long lastErrorAtNanos = Long.MIN_VALUE;
+    public final long count;
+    public final long failures;
+    public final long sumNanos;
+    public final long failedSumNanos;
+    /** Long.MAX_VALUE / 0 when there were no successful calls. */
+    public final long minNanos;
+    public final long maxNanos;
+    /** Min and max over the window slots asked for; Long.MAX_VALUE / 0 when none. */
+    public final long windowMinNanos;
+    public final long windowMaxNanos;
     /** Bytes allocated during the calls whose allocation was measured, and how many calls those were. */
-    public long allocatedBytes;
-    public long allocationCalls;
-    /** Counts per bucket of {@link DurationBuckets}. */
-    public final long[] buckets = new long[DurationBuckets.BUCKETS];
+    public final long allocatedBytes;
+    public final long allocationCalls;
+    /** The last failure, or null. */
+    public final ErrorRecord lastError;
+    public final BucketCounts buckets;
+
+    public Totals(long count, long failures, long sumNanos, long failedSumNanos, long minNanos, long maxNanos,
+                  long windowMinNanos, long windowMaxNanos, long allocatedBytes, long allocationCalls,
+                  ErrorRecord lastError, BucketCounts buckets) {
+        this.count = count;
+        this.failures = failures;
+        this.sumNanos = sumNanos;
+        this.failedSumNanos = failedSumNanos;
+        this.minNanos = minNanos;
+        this.maxNanos = maxNanos;
+        this.windowMinNanos = windowMinNanos;
+        this.windowMaxNanos = windowMaxNanos;
+        this.allocatedBytes = allocatedBytes;
+        this.allocationCalls = allocationCalls;
+        this.lastError = lastError;
+        this.buckets = buckets;
+    }
+
+    /** Every call, successful or failed. */
+    public long calls() {
+        return count + failures;
+    }
 }

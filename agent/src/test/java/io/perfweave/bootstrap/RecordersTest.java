@@ -11,9 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 class RecordersTest {
     private static Totals totals(OperationRecorder recorder) {
-        Totals totals = new Totals();
-        recorder.addTo(totals, Long.MIN_VALUE);
-        return totals;
+        return recorder.totals();
+    }
+
+    private static long bucketed(Totals totals) {
+        long bucketed = 0;
+        for (int i = 0; i < totals.buckets.size(); i++) {
+            bucketed += totals.buckets.count(i);
+        }
+        return bucketed;
     }
 
     @Test
@@ -36,7 +42,7 @@ class RecordersTest {
         Totals before = totals(recorder);
         assertEquals(36_000, before.count);
         assertEquals(4_000, before.failures);
-        assertEquals(4, recorder.foldDeadThreads());
+        assertEquals(4, recorder.foldEndedThreads(), "each thread made enough calls to own a cell");
         assertEquals(0, recorder.liveCells());
         Totals after = totals(recorder);
         assertEquals(before.count, after.count);
@@ -44,11 +50,80 @@ class RecordersTest {
         assertEquals(before.sumNanos, after.sumNanos);
         assertEquals(before.minNanos, after.minNanos);
         assertEquals(before.maxNanos, after.maxNanos);
-        long bucketed = 0;
-        for (long count : after.buckets) {
-            bucketed += count;
+        assertEquals(36_000, bucketed(after));
+    }
+
+    @Test
+    void threadsThatMakeFewCallsShareOneCellAndOwnNothing() throws Exception {
+        OperationRecorder recorder = Recorders.operation("recorders-test-short-lived", null, OperationRecorder.RECURSION_ALL);
+        int threads = 2_000;
+        for (int t = 0; t < threads; t++) {
+            int n = t;
+            Thread thread = new Thread(() -> {
+                Timing.exit(recorder.id, System.nanoTime() - 1_000 - n, null);
+                Timing.exit(recorder.id, System.nanoTime() - 1_000, n % 4 == 0 ? new IllegalStateException("t" + n) : null);
+            });
+            thread.start();
+            thread.join();
         }
-        assertEquals(36_000, bucketed);
+        assertEquals(0, recorder.liveCells(), "no thread registered a cell of its own");
+        Totals totals = totals(recorder);
+        assertEquals(2 * threads - threads / 4, totals.count);
+        assertEquals(threads / 4, totals.failures);
+        assertEquals(totals.count, bucketed(totals));
+        assertEquals("t1996", totals.lastError.message, "the last failure, by time");
+        assertEquals(IllegalStateException.class.getName(), totals.lastError.type);
+    }
+
+    @Test
+    void sharedAndOwnedCellsAddUpExactlyUnderContention() throws Exception {
+        OperationRecorder recorder = Recorders.operation("recorders-test-contention", null, OperationRecorder.RECURSION_ALL);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            // each thread's calls come in short bursts from fresh threads and long runs from itself
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < 5_000; i++) {
+                    Timing.exit(recorder.id, System.nanoTime() - 50, null);
+                }
+            });
+            threads.add(thread);
+            Thread burst = new Thread(() -> {
+                for (int i = 0; i < 5; i++) {
+                    Timing.exit(recorder.id, System.nanoTime() - 50, null);
+                }
+            });
+            threads.add(burst);
+        }
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        Totals totals = totals(recorder);
+        assertEquals(8 * 5_005, totals.count);
+        assertEquals(8 * 5_005, bucketed(totals));
+        recorder.foldEndedThreads();
+        assertEquals(8 * 5_005, totals(recorder).count);
+    }
+
+    @Test
+    void aFailureIsKeptAsTypeMessageAndTimeNotAsTheException() {
+        OperationRecorder recorder = Recorders.operation("recorders-test-error", null, OperationRecorder.RECURSION_ALL);
+        java.lang.ref.WeakReference<Throwable> thrown = failOnce(recorder);
+        recorder.foldEndedThreads(); // the agent's tick settles the failure
+        for (int i = 0; i < 20 && thrown.get() != null; i++) {
+            System.gc();
+        }
+        assertNull(thrown.get(), "the recorder lets the exception go");
+        Totals totals = totals(recorder);
+        assertEquals(1, totals.failures);
+        assertEquals("boom", totals.lastError.message);
+        assertEquals(UnsupportedOperationException.class.getName(), totals.lastError.type);
+    }
+
+    private static java.lang.ref.WeakReference<Throwable> failOnce(OperationRecorder recorder) {
+        Throwable failure = new UnsupportedOperationException("boom");
+        Timing.exit(recorder.id, System.nanoTime(), failure);
+        return new java.lang.ref.WeakReference<>(failure);
     }
 
     @Test
@@ -73,7 +148,7 @@ class RecordersTest {
         Totals after = totals(recorder);
         assertEquals(0, after.count);
         assertEquals(1, after.failures);
-        assertEquals("after", after.lastError.getMessage());
+        assertEquals("after", after.lastError.message);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.perfweave.agent.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.perfweave.agent.record.OperationCatalog;
+import io.perfweave.agent.stats.OperationSnapshot;
 import io.perfweave.agent.stats.Statistics;
 import io.perfweave.agent.stats.Summary;
 import io.perfweave.bootstrap.Timing;
@@ -182,8 +183,9 @@ public final class MetricsRoutes {
 
     /** An operation's summary since start, plus how many methods it matched and its window summary. */
     ObjectNode view(OperationCatalog.Operation operation) {
-        Summary total = statistics.summary(operation.recorder(), operation.name());
-        Summary window = statistics.windowSummary(operation.recorder(), operation.name());
+        OperationSnapshot snapshot = statistics.snapshot(operation.recorder(), operation.name());
+        Summary total = snapshot.summary();
+        Summary window = snapshot.windowSummary();
         ObjectNode node = HttpReply.MAPPER.valueToTree(total);
         node.put("matched", operation.matched());
         ObjectNode windowNode = HttpReply.MAPPER.valueToTree(window);

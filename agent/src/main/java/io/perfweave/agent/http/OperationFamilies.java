@@ -2,6 +2,7 @@ package io.perfweave.agent.http;
 
 import io.perfweave.agent.record.OperationCatalog;
 import io.perfweave.agent.stats.Statistics;
+import io.perfweave.bootstrap.BucketCounts;
 import io.perfweave.bootstrap.DurationBuckets;
 import io.perfweave.bootstrap.Timing;
 import io.perfweave.bootstrap.Totals;
@@ -99,14 +100,12 @@ public final class OperationFamilies implements MetricFamilySource {
      * For each bound, the number of recorded durations at or below it; the last element is the
      * number of all durations (the {@code +Inf} bucket). One pass over the cells.
      */
-    static long[] cumulativeCounts(long[] cells, double[] boundsNanos) {
+    static long[] cumulativeCounts(BucketCounts buckets, double[] boundsNanos) {
         long[] counts = new long[boundsNanos.length + 1];
-        for (int i = 0; i < cells.length; i++) {
-            if (cells[i] != 0) {
-                int at = Arrays.binarySearch(boundsNanos, DurationBuckets.midpoint(i));
-                // an exact hit belongs to that bound; otherwise to the first bound above
-                counts[at >= 0 ? at : -at - 1] += cells[i];
-            }
+        for (int i = 0; i < buckets.size(); i++) {
+            int at = Arrays.binarySearch(boundsNanos, DurationBuckets.midpoint(buckets.index(i)));
+            // an exact hit belongs to that bound; otherwise to the first bound above
+            counts[at >= 0 ? at : -at - 1] += buckets.count(i);
         }
         for (int b = 1; b < counts.length; b++) {
             counts[b] += counts[b - 1];

@@ -49,7 +49,7 @@ final class TagReport {
             }
             OperationRecorder recorder = values.get(value);
             Summary summary = recorder != null ? statistics.summary(recorder, operation.name())
-                    : SummaryMath.summarize(operation.name(), new Totals(), 0, false);
+                    : SummaryMath.summarize(operation.name(), Totals.EMPTY, 0, false);
             metrics.put(operation.name(), summary);
             totalCalls += summary.totalCalls();
             if (recorder == null && values.containsKey(TagExtractor.OTHER)) {

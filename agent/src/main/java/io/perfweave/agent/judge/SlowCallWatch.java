@@ -4,6 +4,7 @@ import io.perfweave.agent.config.OperationConfig;
 import io.perfweave.agent.config.OperationThresholds;
 import io.perfweave.agent.record.OperationCatalog;
 import io.perfweave.agent.stats.Statistics;
+import io.perfweave.bootstrap.BucketCounts;
 import io.perfweave.bootstrap.DurationBuckets;
 import io.perfweave.bootstrap.Totals;
 
@@ -88,9 +89,14 @@ final class SlowCallWatch {
         final long[] counts;
         final long atNanos;
 
-        Tail(int first, long[] buckets, long atNanos) {
+        Tail(int first, BucketCounts buckets, long atNanos) {
             this.first = first;
-            this.counts = java.util.Arrays.copyOfRange(buckets, first, buckets.length);
+            this.counts = new long[Math.max(0, DurationBuckets.BUCKETS - first)];
+            for (int i = 0; i < buckets.size(); i++) {
+                if (buckets.index(i) >= first) {
+                    counts[buckets.index(i) - first] = buckets.count(i);
+                }
+            }
             this.atNanos = atNanos;
         }
     }

@@ -4,26 +4,36 @@ import io.perfweave.agent.record.OperationCatalog;
 import io.perfweave.bootstrap.OperationRecorder;
 import io.perfweave.bootstrap.Recorders;
 import io.perfweave.bootstrap.Totals;
+import io.perfweave.bootstrap.TotalsBuilder;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Summaries of the operations in a catalog, since start (or the last reset) and over the recent
+ * Snapshots of the operations in a catalog, since start (or the last reset) and over the recent
  * window. Readers never block writers: they sum the writers' cells while the writers go on.
  */
 public final class Statistics {
+    /** Each reading thread's accumulator, kept so that reading many operations allocates little. */
+    private static final ThreadLocal<TotalsBuilder> BUILDERS = ThreadLocal.withInitial(TotalsBuilder::new);
+
     private final OperationCatalog catalog;
     private final int windowSeconds;
     private final Map<OperationRecorder, WindowTracker> windows = new ConcurrentHashMap<>();
+    private final TickTimes ticks;
     private volatile long startedNanos = System.nanoTime();
     private volatile long startedMillis = System.currentTimeMillis();
-    private final java.util.List<Runnable> resetListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> resetListeners = new CopyOnWriteArrayList<>();
+    /** Bumped whenever some window's content changed at a tick, or on reset. */
+    private volatile long windowChanges;
 
     public Statistics(OperationCatalog catalog) {
         this.catalog = catalog;
         this.windowSeconds = catalog.config().windowSeconds();
+        this.ticks = new TickTimes(windowSeconds);
     }
 
     public OperationCatalog catalog() {
@@ -34,6 +44,16 @@ public final class Statistics {
         return windowSeconds;
     }
 
+    /** Since-start and window figures of one recorder, read once. */
+    public OperationSnapshot snapshot(OperationRecorder recorder, String name) {
+        long now = System.nanoTime();
+        WindowTracker tracker = tracker(recorder);
+        Totals current = tracker.read(now);
+        double[] period = new double[1];
+        Totals window = tracker.window(current, now, ticks, period);
+        return new OperationSnapshot(name, current, secondsSinceStart(), window, period[0]);
+    }
+
     /** Since start or reset. */
     public Summary summary(OperationRecorder recorder, String name) {
         return SummaryMath.summarize(name, totals(recorder), secondsSinceStart(), false);
@@ -41,16 +61,18 @@ public final class Statistics {
 
     /** Over the recent window. */
     public Summary windowSummary(OperationRecorder recorder, String name) {
-        double[] period = new double[1];
-        Totals totals = tracker(recorder).window(System.nanoTime(), period);
-        return SummaryMath.summarize(name, totals, period[0], true);
+        return snapshot(recorder, name).windowSummary();
     }
 
     /** Raw totals since start or reset, for exposition formats that need the buckets. */
     public Totals totals(OperationRecorder recorder) {
-        Totals totals = new Totals();
-        recorder.addTo(totals, Long.MAX_VALUE);
-        return totals;
+        return read(recorder, Long.MAX_VALUE);
+    }
+
+    static Totals read(OperationRecorder recorder, long oldestSlotId) {
+        TotalsBuilder builder = BUILDERS.get().clear();
+        recorder.addTo(builder, oldestSlotId);
+        return builder.build();
     }
 
     /** Since-start summaries of each value of one tag of an operation; null when it has no such tag. */
@@ -75,15 +97,27 @@ public final class Statistics {
         return startedMillis;
     }
 
-    /** Moves every window on by one tick; run once a second by the maintenance thread. */
-    public void tick() {
+    /**
+     * Moves every window on by one tick, folds ended threads' cells and settles pending failures;
+     * run once a second by the maintenance thread. An operation without new calls costs a look at
+     * its counts.
+     */
+    public synchronized void tick() {
         long now = System.nanoTime();
+        boolean changed = false;
         for (OperationCatalog.Operation operation : catalog.all()) {
-            tracker(operation.recorder()).tick(now);
+            changed |= tracker(operation.recorder()).tick(now);
         }
-        for (OperationRecorder recorder : Recorders.all()) {
-            recorder.foldDeadThreads();
+        ticks.add(now);
+        Recorders.foldEndedThreads();
+        if (changed) {
+            windowChanges++;
         }
+    }
+
+    /** A number that changes whenever any window's content may have changed without new calls. */
+    public long windowChanges() {
+        return windowChanges;
     }
 
     /** Clears all statistics (not the config): counts, windows and the start time. */
@@ -95,6 +129,7 @@ public final class Statistics {
         for (WindowTracker tracker : windows.values()) {
             tracker.restart(now);
         }
+        windowChanges++;
         for (Runnable listener : resetListeners) {
             listener.run();
         }
@@ -105,7 +140,14 @@ public final class Statistics {
         resetListeners.add(listener);
     }
 
+    /** Windows kept for operations that a reload removed are dropped with them. */
+    public void forget(OperationRecorder recorder) {
+        windows.remove(recorder);
+    }
+
     private WindowTracker tracker(OperationRecorder recorder) {
-        return windows.computeIfAbsent(recorder, r -> new WindowTracker(r, windowSeconds, System.nanoTime()));
+        WindowTracker tracker = windows.get(recorder);
+        return tracker != null ? tracker
+                : windows.computeIfAbsent(recorder, r -> new WindowTracker(r, windowSeconds, System.nanoTime()));
     }
 }

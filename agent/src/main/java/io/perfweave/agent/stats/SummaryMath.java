@@ -1,6 +1,8 @@
 package io.perfweave.agent.stats;
 
+import io.perfweave.bootstrap.BucketCounts;
 import io.perfweave.bootstrap.DurationBuckets;
+import io.perfweave.bootstrap.ErrorRecord;
 import io.perfweave.bootstrap.Totals;
 
 import java.time.Instant;
@@ -12,7 +14,7 @@ import java.time.Instant;
  * that was recorded. Counts, sums, averages, min and max are exact.
  */
 public final class SummaryMath {
-    static final int MAX_MESSAGE = 500;
+    static final int MAX_MESSAGE = ErrorRecord.MAX_MESSAGE;
 
     private SummaryMath() {
     }
@@ -45,62 +47,50 @@ public final class SummaryMath {
     }
 
     /** The value at {@code percent} (0..100] of {@code count} values, from the bucket counts. */
-    public static double percentile(long[] buckets, long count, double percent, long min, long max) {
+    public static double percentile(BucketCounts buckets, long count, double percent, long min, long max) {
         if (count == 0) {
             return 0;
         }
         long rank = Math.max(1, (long) Math.ceil(percent / 100.0 * count));
         long seen = 0;
-        for (int i = 0; i < buckets.length; i++) {
-            seen += buckets[i];
+        for (int i = 0; i < buckets.size(); i++) {
+            seen += buckets.count(i);
             if (seen >= rank) {
-                return Math.max(min, Math.min(max, DurationBuckets.midpoint(i)));
+                return Math.max(min, Math.min(max, DurationBuckets.midpoint(buckets.index(i))));
             }
         }
         return max;
     }
 
-    static double stddev(long[] buckets, long count, double mean) {
+    static double stddev(BucketCounts buckets, long count, double mean) {
         if (count < 2) {
             return 0;
         }
         double squares = 0;
-        for (int i = 0; i < buckets.length; i++) {
-            if (buckets[i] != 0) {
-                double deviation = DurationBuckets.midpoint(i) - mean;
-                squares += buckets[i] * deviation * deviation;
-            }
+        for (int i = 0; i < buckets.size(); i++) {
+            double deviation = DurationBuckets.midpoint(buckets.index(i)) - mean;
+            squares += buckets.count(i) * deviation * deviation;
         }
         return Math.sqrt(squares / count);
     }
 
     /** Number of values at or below {@code boundNanos}, counting a bucket in when its midpoint is. */
-    public static long countAtOrBelow(long[] buckets, double boundNanos) {
+    public static long countAtOrBelow(BucketCounts buckets, double boundNanos) {
         long count = 0;
-        for (int i = 0; i < buckets.length; i++) {
-            if (buckets[i] != 0 && DurationBuckets.midpoint(i) <= boundNanos) {
-                count += buckets[i];
+        for (int i = 0; i < buckets.size(); i++) {
+            if (DurationBuckets.midpoint(buckets.index(i)) <= boundNanos) {
+                count += buckets.count(i);
             }
         }
         return count;
     }
 
-    private static long lowestValue(long[] buckets) {
-        for (int i = 0; i < buckets.length; i++) {
-            if (buckets[i] != 0) {
-                return DurationBuckets.lowerBound(i);
-            }
-        }
-        return 0;
+    private static long lowestValue(BucketCounts buckets) {
+        return buckets.size() == 0 ? 0 : DurationBuckets.lowerBound(buckets.index(0));
     }
 
-    private static long highestValue(long[] buckets) {
-        for (int i = buckets.length - 1; i >= 0; i--) {
-            if (buckets[i] != 0) {
-                return DurationBuckets.upperBound(i);
-            }
-        }
-        return 0;
+    private static long highestValue(BucketCounts buckets) {
+        return buckets.size() == 0 ? 0 : DurationBuckets.upperBound(buckets.index(buckets.size() - 1));
     }
 
     static double millis(double nanos) {
@@ -108,21 +98,11 @@ public final class SummaryMath {
     }
 
     private static Summary.LastError lastError(Totals totals) {
-        Throwable error = totals.lastError;
+        ErrorRecord error = totals.lastError;
         if (error == null) {
             return null;
         }
-        String message;
-        try {
-            message = error.getMessage();
-        } catch (RuntimeException unreadable) {
-            message = "(message unavailable: " + unreadable.getClass().getName() + ")";
-        }
-        if (message != null && message.length() > MAX_MESSAGE) {
-            message = message.substring(0, MAX_MESSAGE) + "...";
-        }
-        String at = totals.lastErrorAtNanos == Long.MIN_VALUE ? null
-                : Instant.ofEpochMilli(System.currentTimeMillis() - (System.nanoTime() - totals.lastErrorAtNanos) / 1_000_000).toString();
-        return new Summary.LastError(error.getClass().getName(), message, at);
+        String at = Instant.ofEpochMilli(System.currentTimeMillis() - (System.nanoTime() - error.atNanos) / 1_000_000).toString();
+        return new Summary.LastError(error.type, error.message, at);
     }
 }

@@ -1,95 +1,129 @@
 package io.perfweave.agent.stats;
 
+import io.perfweave.bootstrap.BucketCounts;
+import io.perfweave.bootstrap.Cell;
+import io.perfweave.bootstrap.ChunkedCounts;
+import io.perfweave.bootstrap.ErrorRecord;
 import io.perfweave.bootstrap.OperationRecorder;
 import io.perfweave.bootstrap.Totals;
 
 import java.util.ArrayDeque;
-import java.util.Iterator;
 
 /**
- * The sliding window of one operation. Writers keep only running totals; once a second the
- * agent's maintenance thread takes the totals and keeps what changed since the previous tick, as
- * a sparse delta (only the buckets that moved). The window is the sum of the deltas of the last
- * {@code windowSeconds} plus what changed since the last tick: exact counts over a period that
+ * The sliding window of one operation. Writers keep only running totals; at each tick of the
+ * agent's maintenance thread an operation whose call count moved is read, and what changed since
+ * its previous reading is kept as a sparse delta (only the buckets that moved). An operation that
+ * did nothing costs one look at its counts and keeps nothing. The window is the sum of the deltas
+ * that began inside it plus what changed since the last reading: exact counts over a period that
  * ends now and starts on a tick, never more than {@code windowSeconds} ago.
  *
- * <p>Memory: one flattened bucket array (about 30 KB) plus one small delta per second of window.
+ * <p>Memory: the last reading (sparse) and one delta per tick at which the operation had calls.
  */
 final class WindowTracker {
     private final OperationRecorder recorder;
     private final long windowNanos;
     private final ArrayDeque<Delta> deltas = new ArrayDeque<>();
-    private Totals last;
+    private Totals last = Totals.EMPTY;
+    /** {@link OperationRecorder#callsSeen()} when {@link #last} was read; -1 forces a reading. */
+    private long lastCalls = -1;
     private long lastTickNanos;
+    private long startedNanos;
 
     WindowTracker(OperationRecorder recorder, int windowSeconds, long nowNanos) {
         this.recorder = recorder;
         this.windowNanos = windowSeconds * 1_000_000_000L;
-        this.last = new Totals();
         this.lastTickNanos = nowNanos;
+        this.startedNanos = nowNanos;
     }
 
     /** Called on reset: the window starts empty, now. */
     synchronized void restart(long nowNanos) {
         deltas.clear();
-        last = new Totals();
+        last = Totals.EMPTY;
+        lastCalls = -1;
         lastTickNanos = nowNanos;
+        startedNanos = nowNanos;
     }
 
-    synchronized void tick(long nowNanos) {
-        Totals current = snapshot(nowNanos);
-        deltas.addLast(new Delta(lastTickNanos, nowNanos, last, current));
-        last = current;
-        lastTickNanos = nowNanos;
-        while (!deltas.isEmpty() && deltas.peekFirst().startNanos < nowNanos - windowNanos) {
+    /** @return true when the window's content changed: a delta was added or one left the window */
+    synchronized boolean tick(long nowNanos) {
+        boolean changed = false;
+        while (!deltas.isEmpty() && deltas.peekFirst().startNanos - (nowNanos - windowNanos) < 0) {
             deltas.removeFirst();
+            changed = true;
         }
+        long calls = recorder.callsSeen();
+        if (calls != lastCalls) {
+            Totals current = read(nowNanos);
+            Delta delta = new Delta(lastTickNanos, last, current);
+            if (!delta.isEmpty()) {
+                deltas.addLast(delta);
+                changed = true;
+            }
+            last = current;
+            lastCalls = calls;
+        }
+        lastTickNanos = nowNanos;
+        return changed;
     }
 
-    /** The window's totals as of now, and (in {@code periodOut[0]}) the seconds it covers. */
-    synchronized Totals window(long nowNanos, double[] periodOut) {
-        Totals current = snapshot(nowNanos);
-        Totals window = new Totals();
-        long start = lastTickNanos;
-        for (Iterator<Delta> it = deltas.iterator(); it.hasNext(); ) {
-            Delta delta = it.next();
-            if (delta.startNanos < nowNanos - windowNanos) {
+    /** Since-start totals as of now, with the window's min and max. */
+    Totals read(long nowNanos) {
+        return Statistics.read(recorder, oldestSlotId(nowNanos));
+    }
+
+    /**
+     * The window's totals, given {@code current} (a {@link #read} taken now), and in
+     * {@code periodOut[0]} the seconds it covers.
+     */
+    synchronized Totals window(Totals current, long nowNanos, TickTimes ticks, double[] periodOut) {
+        long from = nowNanos - windowNanos;
+        ChunkedCounts buckets = new ChunkedCounts();
+        long count = 0;
+        long failures = 0;
+        long sum = 0;
+        long failedSum = 0;
+        long allocated = 0;
+        long allocationCalls = 0;
+        for (Delta delta : deltas) {
+            if (delta.startNanos - from < 0) {
                 continue;
             }
-            start = Math.min(start, delta.startNanos);
-            delta.addTo(window);
+            count += delta.count;
+            failures += delta.failures;
+            sum += delta.sumNanos;
+            failedSum += delta.failedSumNanos;
+            allocated += delta.allocatedBytes;
+            allocationCalls += delta.allocationCalls;
+            delta.buckets.addTo(buckets);
         }
-        window.count += current.count - last.count;
-        window.failures += current.failures - last.failures;
-        window.sumNanos += current.sumNanos - last.sumNanos;
-        window.failedSumNanos += current.failedSumNanos - last.failedSumNanos;
-        window.allocatedBytes += current.allocatedBytes - last.allocatedBytes;
-        window.allocationCalls += current.allocationCalls - last.allocationCalls;
-        for (int i = 0; i < window.buckets.length; i++) {
-            window.buckets[i] += current.buckets[i] - last.buckets[i];
-        }
-        window.windowMinNanos = current.windowMinNanos;
-        window.windowMaxNanos = current.windowMaxNanos;
-        if (current.lastError != null && current.lastErrorAtNanos - (nowNanos - windowNanos) >= 0) {
-            window.lastError = current.lastError;
-            window.lastErrorAtNanos = current.lastErrorAtNanos;
-        }
-        periodOut[0] = (nowNanos - start) / 1e9;
-        return window;
+        Delta recent = new Delta(lastTickNanos, last, current);
+        count += recent.count;
+        failures += recent.failures;
+        sum += recent.sumNanos;
+        failedSum += recent.failedSumNanos;
+        allocated += recent.allocatedBytes;
+        allocationCalls += recent.allocationCalls;
+        recent.buckets.addTo(buckets);
+        ErrorRecord error = current.lastError != null && current.lastError.atNanos - from >= 0 ? current.lastError : null;
+        long start = Math.max(startedNanos, ticks.earliestAtOrAfter(from, lastTickNanos));
+        periodOut[0] = Math.max(0, nowNanos - start) / 1e9;
+        return new Totals(count, failures, sum, failedSum, current.windowMinNanos, current.windowMaxNanos,
+                current.windowMinNanos, current.windowMaxNanos, allocated, allocationCalls, error,
+                buckets.toBucketCounts());
     }
 
-    private Totals snapshot(long nowNanos) {
-        Totals totals = new Totals();
-        recorder.addTo(totals, oldestSlotId(nowNanos));
-        return totals;
-    }
-
-    /** The first window slot (see {@code ThreadCell}) that lies wholly inside the window. */
+    /** The first window slot (see {@link Cell}) that lies wholly inside the window. */
     private long oldestSlotId(long nowNanos) {
-        return ((nowNanos - windowNanos) >> io.perfweave.bootstrap.ThreadCell.SLOT_SHIFT) + 1;
+        return ((nowNanos - windowNanos) >> Cell.SLOT_SHIFT) + 1;
     }
 
-    /** What changed between two ticks; buckets kept sparse. */
+    /** Bytes this window keeps, roughly: for the agent's own footprint figures. */
+    synchronized long deltasKept() {
+        return deltas.size();
+    }
+
+    /** What changed between two readings; buckets kept sparse. */
     private static final class Delta {
         final long startNanos;
         final long count;
@@ -98,10 +132,9 @@ final class WindowTracker {
         final long failedSumNanos;
         final long allocatedBytes;
         final long allocationCalls;
-        final int[] indexes;
-        final long[] counts;
+        final BucketCounts buckets;
 
-        Delta(long startNanos, long endNanos, Totals before, Totals after) {
+        Delta(long startNanos, Totals before, Totals after) {
             this.startNanos = startNanos;
             this.count = after.count - before.count;
             this.failures = after.failures - before.failures;
@@ -109,33 +142,11 @@ final class WindowTracker {
             this.failedSumNanos = after.failedSumNanos - before.failedSumNanos;
             this.allocatedBytes = after.allocatedBytes - before.allocatedBytes;
             this.allocationCalls = after.allocationCalls - before.allocationCalls;
-            int changed = 0;
-            for (int i = 0; i < after.buckets.length; i++) {
-                if (after.buckets[i] != before.buckets[i]) {
-                    changed++;
-                }
-            }
-            indexes = new int[changed];
-            counts = new long[changed];
-            int n = 0;
-            for (int i = 0; i < after.buckets.length; i++) {
-                if (after.buckets[i] != before.buckets[i]) {
-                    indexes[n] = i;
-                    counts[n++] = after.buckets[i] - before.buckets[i];
-                }
-            }
+            this.buckets = after.buckets.minus(before.buckets);
         }
 
-        void addTo(Totals window) {
-            window.count += count;
-            window.failures += failures;
-            window.sumNanos += sumNanos;
-            window.failedSumNanos += failedSumNanos;
-            window.allocatedBytes += allocatedBytes;
-            window.allocationCalls += allocationCalls;
-            for (int i = 0; i < indexes.length; i++) {
-                window.buckets[indexes[i]] += counts[i];
-            }
+        boolean isEmpty() {
+            return count == 0 && failures == 0;
         }
     }
 }

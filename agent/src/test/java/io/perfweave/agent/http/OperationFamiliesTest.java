@@ -4,6 +4,7 @@ import io.perfweave.agent.config.ConfigLoader;
 import io.perfweave.agent.record.OperationCatalog;
 import io.perfweave.agent.stats.Statistics;
 import io.perfweave.agent.stats.SummaryMath;
+import io.perfweave.bootstrap.BucketCounts;
 import io.perfweave.bootstrap.DurationBuckets;
 import io.perfweave.bootstrap.Timing;
 import org.junit.jupiter.api.Test;
@@ -30,10 +31,10 @@ class OperationFamiliesTest {
             total++;
         }
         double[] boundsNanos = {5e5, 1e6, 2.5e6, 5e6, 1e7, 2.5e7, 5e7, 1e8, 2.5e8, 5e8, 1e9, 2.5e9, 5e9, 1e10};
-        long[] cumulative = OperationFamilies.cumulativeCounts(cells, boundsNanos);
+        long[] cumulative = OperationFamilies.cumulativeCounts(BucketCounts.ofDense(cells), boundsNanos);
         long[] expected = new long[boundsNanos.length + 1];
         for (int b = 0; b < boundsNanos.length; b++) {
-            expected[b] = SummaryMath.countAtOrBelow(cells, boundsNanos[b]);
+            expected[b] = SummaryMath.countAtOrBelow(BucketCounts.ofDense(cells), boundsNanos[b]);
         }
         expected[boundsNanos.length] = total;
         assertArrayEquals(expected, cumulative);

@@ -1,6 +1,8 @@
 package io.perfweave.agent.stats;
 
+import io.perfweave.bootstrap.BucketCounts;
 import io.perfweave.bootstrap.DurationBuckets;
+import io.perfweave.bootstrap.ErrorRecord;
 import io.perfweave.bootstrap.Totals;
 import org.junit.jupiter.api.Test;
 
@@ -9,20 +11,27 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 class SummaryMathTest {
     private static Totals of(long... nanos) {
-        Totals totals = new Totals();
+        return withFailures(0, null, nanos);
+    }
+
+    private static Totals withFailures(long failures, ErrorRecord lastError, long... nanos) {
+        long sum = 0;
+        long min = Long.MAX_VALUE;
+        long max = 0;
+        long[] buckets = new long[DurationBuckets.BUCKETS];
         for (long value : nanos) {
-            totals.count++;
-            totals.sumNanos += value;
-            totals.minNanos = Math.min(totals.minNanos, value);
-            totals.maxNanos = Math.max(totals.maxNanos, value);
-            totals.buckets[DurationBuckets.index(value)]++;
+            sum += value;
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+            buckets[DurationBuckets.index(value)]++;
         }
-        return totals;
+        return new Totals(nanos.length, failures, sum, 0, min, max, min, max, 0, 0, lastError,
+                BucketCounts.ofDense(buckets));
     }
 
     @Test
     void anOperationWithoutCallsReportsZeros() {
-        Summary summary = SummaryMath.summarize("idle", new Totals(), 10, false);
+        Summary summary = SummaryMath.summarize("idle", Totals.EMPTY, 10, false);
         assertEquals(0, summary.totalCalls());
         assertEquals(0, summary.avgDurationMs());
         assertEquals(0, summary.minDurationMs());
@@ -34,9 +43,8 @@ class SummaryMathTest {
 
     @Test
     void countsAverageMinAndMaxAreExact() {
-        Totals totals = of(1_000_000, 2_000_000, 3_000_000, 10_000_000);
-        totals.failures = 1;
-        totals.lastError = new IllegalStateException("x".repeat(2000));
+        Totals totals = withFailures(1, ErrorRecord.of(new IllegalStateException("x".repeat(2000)), System.nanoTime()),
+                1_000_000, 2_000_000, 3_000_000, 10_000_000);
         Summary summary = SummaryMath.summarize("op", totals, 2, false);
         assertEquals(5, summary.totalCalls());
         assertEquals(4, summary.successfulCalls());

@@ -1,0 +1,117 @@
+package io.perfweave.bootstrap;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Which threads write owned cells, found by thread id in a fixed table without a
+ * {@link ThreadLocal}: a thread's first calls change nothing in the thread itself, allocate
+ * nothing and take no lock, so a virtual thread per task costs no more than the shared cells'
+ * atomic adds.
+ *
+ * <p>A thread earns owned cells (plain writes, no atomics) by making {@link #PROMOTE_AFTER}
+ * calls in a row from its home slot: long-lived platform threads get there at once, a thread
+ * that makes a few calls and ends never does. Two busy threads whose ids share a home slot take
+ * turns there and stay on the shared cells, counted just as exactly. Entries of threads that have
+ * ended are cleared by the agent's tick ({@link #forgetEndedThreads()}).
+ */
+final class ThreadDirectory {
+    static final int SIZE = 4096;
+    private static final int MASK = SIZE - 1;
+    /** Table positions tried from a thread's home slot when it is promoted. */
+    private static final int PROBES = 4;
+    static final int PROMOTE_AFTER = 64;
+    private static final VarHandle ENTRIES = MethodHandles.arrayElementVarHandle(ThreadCells[].class);
+
+    private static final ThreadCells[] table = new ThreadCells[SIZE];
+    /** Per home slot: 1 + the id of the thread that called from it last, and how many calls in a row. */
+    private static final long[] candidates = new long[SIZE];
+    private static final int[] runs = new int[SIZE];
+
+    private ThreadDirectory() {
+    }
+
+    /** The calling thread's cells when it has been promoted, else null (it writes shared cells). */
+    static ThreadCells current(Thread thread) {
+        long tid = thread.getId();
+        int home = (int) tid & MASK;
+        ThreadCells cells = table[home];
+        if (cells != null && cells.owner == thread) {
+            return cells;
+        }
+        return notAtHome(thread, tid, home);
+    }
+
+    private static ThreadCells notAtHome(Thread thread, long tid, int home) {
+        for (int k = 1; k < PROBES; k++) {
+            ThreadCells cells = (ThreadCells) ENTRIES.getAcquire(table, (home + k) & MASK);
+            if (cells != null && cells.owner == thread) {
+                return cells;
+            }
+        }
+        // Plain, racy counting: two threads racing on a slot only delay a promotion.
+        if (candidates[home] == tid + 1) {
+            if (++runs[home] >= PROMOTE_AFTER) {
+                return promote(thread, home, false);
+            }
+            return null;
+        }
+        candidates[home] = tid + 1;
+        runs[home] = 1;
+        if (thread.getName().startsWith(Recorders.AGENT_THREAD_PREFIX)) {
+            return promote(thread, home, true);
+        }
+        return null;
+    }
+
+    /** The calling thread's cells, promoting it now if needed (for state that must be per thread); null when the table is full. */
+    static ThreadCells promoted(Thread thread) {
+        ThreadCells cells = current(thread);
+        if (cells != null) {
+            return cells;
+        }
+        return promote(thread, (int) thread.getId() & MASK,
+                thread.getName().startsWith(Recorders.AGENT_THREAD_PREFIX));
+    }
+
+    private static ThreadCells promote(Thread thread, int home, boolean ignored) {
+        ThreadCells cells = new ThreadCells(thread, ignored);
+        for (int k = 0; k < PROBES; k++) {
+            if (ENTRIES.compareAndSet(table, (home + k) & MASK, (ThreadCells) null, cells)) {
+                runs[home] = 0;
+                return cells;
+            }
+        }
+        // the table is full around this slot: the thread stays on the shared cells, and tries
+        // again only after a very long run
+        runs[home] = Integer.MIN_VALUE;
+        return null;
+    }
+
+    /**
+     * Drops the entries of threads that have ended. Their cells live on in their recorders until
+     * those fold them ({@link OperationRecorder#foldEndedThreads()}); run by the agent's tick.
+     */
+    static int forgetEndedThreads() {
+        int forgotten = 0;
+        for (int i = 0; i < SIZE; i++) {
+            ThreadCells cells = (ThreadCells) ENTRIES.getAcquire(table, i);
+            if (cells != null && !cells.owner.isAlive()) {
+                ENTRIES.compareAndSet(table, i, cells, (ThreadCells) null);
+                forgotten++;
+            }
+        }
+        return forgotten;
+    }
+
+    /** Threads that hold owned cells now. */
+    static int promotedThreads() {
+        int count = 0;
+        for (int i = 0; i < SIZE; i++) {
+            if (ENTRIES.getAcquire(table, i) != null) {
+                count++;
+            }
+        }
+        return count;
+    }
+}
