@@ -7,7 +7,7 @@ import io.perfweave.agent.report.PerformanceReport;
 import io.perfweave.agent.resources.ResourceMonitor;
 
 /**
- * The judged side of the port: {@code GET /thresholds} (every threshold judged now),
+ * The judged side of the port: {@code GET /thresholds} (the last judgement of the agent's tick),
  * {@code GET /resources} (the latest resource sample), {@code GET /recommendations} (a list of
  * strings), the seeds' judged fields in {@code GET /report/{tag}/{value}}, and the resource and
  * threshold families in the Prometheus exposition.
@@ -18,10 +18,10 @@ public final class InsightRoutes {
 
     public static void register(MetricsRoutes routes, OperationCatalog catalog, ResourceMonitor resources,
                                 ThresholdJudge judge, PerformanceReport report) {
-        routes.withEndpoint("/thresholds", request -> judge.evaluate())
+        routes.withEndpoint("/thresholds", request -> judge.latest())
                 .withEndpoint("/resources", request -> resources.latest())
-                .withEndpoint("/recommendations", request -> Recommendations.of(judge.evaluate(), catalog))
-                .withMetricFamilies(new ResourceFamilies(resources::latest, judge::evaluate))
+                .withEndpoint("/recommendations", request -> Recommendations.of(judge.latest(), catalog))
+                .withMetricFamilies(new ResourceFamilies(resources::latest, judge::latest))
                 .withReportExtension((tag, value, components) -> report.judgedFields(components));
     }
 }

@@ -1,10 +1,8 @@
 package io.perfweave.agent.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.perfweave.agent.record.OperationCatalog;
 import io.perfweave.agent.stats.OperationSnapshot;
 import io.perfweave.agent.stats.Statistics;
-import io.perfweave.agent.stats.Summary;
 import io.perfweave.bootstrap.Timing;
 
 import java.time.Instant;
@@ -182,17 +180,9 @@ public final class MetricsRoutes {
     }
 
     /** An operation's summary since start, plus how many methods it matched and its window summary. */
-    ObjectNode view(OperationCatalog.Operation operation) {
+    OperationView view(OperationCatalog.Operation operation) {
         OperationSnapshot snapshot = statistics.snapshot(operation.recorder(), operation.name());
-        Summary total = snapshot.summary();
-        Summary window = snapshot.windowSummary();
-        ObjectNode node = HttpReply.MAPPER.valueToTree(total);
-        node.put("matched", operation.matched());
-        ObjectNode windowNode = HttpReply.MAPPER.valueToTree(window);
-        windowNode.remove("operation");
-        windowNode.put("window_seconds", statistics.windowSeconds());
-        node.set("window", windowNode);
-        return node;
+        return OperationView.of(snapshot, operation.matched(), statistics.windowSeconds());
     }
 
     private Map<String, Object> health() {

@@ -24,10 +24,13 @@ import java.util.function.Supplier;
  * start, the resource thresholds against the latest resource sample. It reads the config in force
  * at each evaluation, so a reloaded config's thresholds apply at once.
  *
- * <p>It runs after every resource sample (so level changes are noticed within one interval even
- * when nobody asks) and on every {@code GET /thresholds}. Evaluations are serialised, so the
- * levels they see follow time, and each change is told once: as one JSON line on the log and, with
- * {@code jfr: true}, as a JFR event.
+ * <p>It runs on the agent's own tick, after every resource sample, so that level changes are
+ * noticed within one interval whether or not anybody asks; readers ({@code GET /thresholds},
+ * recommendations, the Prometheus families) read the last judgement and change nothing.
+ * Evaluations are serialised, so the levels they see follow time, and each change is told once:
+ * as one JSON line on the log and, with {@code jfr: true}, as a JFR event. An operation is judged
+ * anew only when its figures moved (a call, or its window changed at a tick): with thousands of
+ * judged operations, an idle agent judges almost nothing.
  */
 public final class ThresholdJudge {
     private final Statistics statistics;
@@ -37,6 +40,13 @@ public final class ThresholdJudge {
     private final SlowCallWatch slowCalls = new SlowCallWatch();
     private FlightRecorderEvents flightRecorder;
     private boolean flightRecorderTried;
+    private volatile Judgement latest;
+    /** Per judged operation: the checks of its last judgement and what its figures were then. */
+    private final Map<String, CachedChecks> cache = new java.util.HashMap<>();
+
+    private record CachedChecks(OperationThresholds thresholds, long calls, long windowChanges,
+                                Map<String, ThresholdCheck> checks) {
+    }
 
     public ThresholdJudge(Statistics statistics, Supplier<ResourceSample> resources) {
         this.statistics = statistics;
@@ -59,24 +69,19 @@ public final class ThresholdJudge {
         }
     }
 
-    /** Judges every threshold now, telling any level change. */
+    /**
+     * The last judgement of the agent's tick; before the first tick, a judgement made now that
+     * tells nobody of its levels. Never changes any state.
+     */
+    public Judgement latest() {
+        Judgement judgement = latest;
+        return judgement != null ? judgement : judgeNow(false);
+    }
+
+    /** Judges every threshold now, telling any level change; the judgement readers see from then on. */
     public synchronized Judgement evaluate() {
-        AgentConfig config = statistics.catalog().config();
-        Map<String, Map<String, ThresholdCheck>> operations = new LinkedHashMap<>();
-        for (OperationCatalog.Operation operation : statistics.catalog().all()) {
-            OperationConfig rule = operation.rule(); // null when a reload removed it meanwhile
-            OperationThresholds thresholds = rule == null ? null : rule.thresholds();
-            if (thresholds == null || thresholds.byName().isEmpty()) {
-                continue;
-            }
-            Summary summary = thresholds.over().equals("window")
-                    ? statistics.windowSummary(operation.recorder(), operation.name())
-                    : statistics.summary(operation.recorder(), operation.name());
-            operations.put(operation.name(), judge(operation.name(), thresholds, summary, thresholds.over()));
-        }
-        Map<String, ThresholdCheck> resourceChecks = judgeResources(config.resources(), resources.get());
-        Judgement judgement = new Judgement(Judgement.allMet(operations, resourceChecks), Instant.now().toString(),
-                operations, resourceChecks);
+        Judgement judgement = judgeNow(true);
+        latest = judgement;
         List<LevelChange> changes = tracker.observe(judgement);
         if (!changes.isEmpty()) {
             FlightRecorderEvents events = flightRecorder();
@@ -90,6 +95,45 @@ public final class ThresholdJudge {
             }
         }
         return judgement;
+    }
+
+    /** @param reuse whether to keep and reuse the checks of operations whose figures did not move (only under the lock) */
+    private Judgement judgeNow(boolean reuse) {
+        AgentConfig config = statistics.catalog().config();
+        long windowChanges = statistics.windowChanges();
+        Map<String, Map<String, ThresholdCheck>> operations = new LinkedHashMap<>();
+        java.util.Set<String> judged = new java.util.HashSet<>();
+        for (OperationCatalog.Operation operation : statistics.catalog().all()) {
+            OperationConfig rule = operation.rule(); // null when a reload removed it meanwhile
+            OperationThresholds thresholds = rule == null ? null : rule.thresholds();
+            if (thresholds == null || thresholds.byName().isEmpty()) {
+                continue;
+            }
+            boolean overWindow = thresholds.over().equals("window");
+            long calls = operation.recorder().callsSeen();
+            CachedChecks cached = reuse ? cache.get(operation.name()) : null;
+            Map<String, ThresholdCheck> checks;
+            if (cached != null && cached.thresholds == thresholds && cached.calls == calls
+                    && (!overWindow || cached.windowChanges == windowChanges)) {
+                checks = cached.checks;
+            } else {
+                Summary summary = overWindow
+                        ? statistics.windowSummary(operation.recorder(), operation.name())
+                        : statistics.summary(operation.recorder(), operation.name());
+                checks = judge(operation.name(), thresholds, summary, thresholds.over());
+                if (reuse) {
+                    cache.put(operation.name(), new CachedChecks(thresholds, calls, windowChanges, checks));
+                }
+            }
+            judged.add(operation.name());
+            operations.put(operation.name(), checks);
+        }
+        if (reuse) {
+            cache.keySet().retainAll(judged);
+        }
+        Map<String, ThresholdCheck> resourceChecks = judgeResources(config.resources(), resources.get());
+        return new Judgement(Judgement.allMet(operations, resourceChecks), Instant.now().toString(),
+                operations, resourceChecks);
     }
 
     /** An operation's thresholds judged against one summary of it (which may be one tag value's). */
