@@ -112,7 +112,15 @@ public final class OperationRecorder {
      * Folds the cells of ended threads into the accumulator, so that the list stays bounded, and
      * turns pending failures into records, so that no exception stays pinned. Run by the agent's tick.
      */
-    public synchronized int foldEndedThreads() {
+    public int foldEndedThreads() {
+        Cell sharedCell = shared;
+        if (owned.length == 0 && (sharedCell == null || !sharedCell.hasPendingError())) {
+            return 0; // the common case of an operation without promoted callers: no lock, no work
+        }
+        return foldUnderLock();
+    }
+
+    private synchronized int foldUnderLock() {
         int epoch = Recorders.epoch();
         Cell[] cells = owned;
         int kept = 0;

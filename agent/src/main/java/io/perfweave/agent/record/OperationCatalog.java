@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The operations the agent knows: for each, the config rule it came from, its recorder, and the
@@ -26,7 +25,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class OperationCatalog {
     private volatile AgentConfig config;
     private final Map<String, Operation> byName = new ConcurrentHashMap<>();
-    private final List<Operation> inOrder = new CopyOnWriteArrayList<>();
+    /** Every operation ever created, in order; guarded by this. */
+    private final List<Operation> inOrder = new ArrayList<>();
+    /** The operations of the current config, rebuilt on the first read after a change; null until then. */
+    private volatile List<Operation> active;
 
     public OperationCatalog(AgentConfig config) {
         reconfigure(config);
@@ -39,6 +41,7 @@ public final class OperationCatalog {
      */
     public synchronized void reconfigure(AgentConfig next) {
         this.config = next;
+        active = null;
         for (Operation operation : inOrder) {
             operation.wovenMethods.clear();
             operation.rule = ruleNamed(next, operation.ruleName);
@@ -69,6 +72,7 @@ public final class OperationCatalog {
             existing = byName.get(name);
             if (existing != null) {
                 existing.rule = rule;
+                active = null;
                 return existing;
             }
             OperationRecorder recorder = Recorders.operation(name, tagsOf(name, rule),
@@ -77,6 +81,7 @@ public final class OperationCatalog {
             Operation created = new Operation(name, rule, recorder);
             byName.put(name, created);
             inOrder.add(created);
+            active = null;
             return created;
         }
     }
@@ -99,15 +104,28 @@ public final class OperationCatalog {
         return operation == null || operation.rule == null ? null : operation;
     }
 
-    /** The operations of the current config, in the order they appeared. */
+    /**
+     * The operations of the current config, in the order they appeared: an unmodifiable list,
+     * shared by every reader until the operations change, so that a tick or a scrape of thousands
+     * of operations does not copy them.
+     */
     public List<Operation> all() {
-        List<Operation> active = new ArrayList<>();
-        for (Operation operation : inOrder) {
-            if (operation.rule != null) {
-                active.add(operation);
-            }
+        List<Operation> current = active;
+        if (current != null) {
+            return current;
         }
-        return active;
+        synchronized (this) {
+            if (active == null) {
+                List<Operation> list = new ArrayList<>(inOrder.size());
+                for (Operation operation : inOrder) {
+                    if (operation.rule != null) {
+                        list.add(operation);
+                    }
+                }
+                active = java.util.Collections.unmodifiableList(list);
+            }
+            return active;
+        }
     }
 
     public AgentConfig config() {
@@ -118,7 +136,10 @@ public final class OperationCatalog {
     public List<OperationConfig> rulesWithoutMatches() {
         List<OperationConfig> unmatched = new ArrayList<>();
         for (OperationConfig rule : config.operations()) {
-            boolean any = inOrder.stream().anyMatch(op -> op.ruleName.equals(rule.name()) && op.matched() > 0);
+            boolean any;
+            synchronized (this) {
+                any = inOrder.stream().anyMatch(op -> op.ruleName.equals(rule.name()) && op.matched() > 0);
+            }
             if (!any) {
                 unmatched.add(rule);
             }

@@ -22,7 +22,8 @@ import java.util.ArrayDeque;
 final class WindowTracker {
     private final OperationRecorder recorder;
     private final long windowNanos;
-    private final ArrayDeque<Delta> deltas = new ArrayDeque<>();
+    /** Created by the first delta: an operation that was never called keeps none. */
+    private ArrayDeque<Delta> deltas;
     private Totals last = Totals.EMPTY;
     /** {@link OperationRecorder#callsSeen()} when {@link #last} was read; -1 forces a reading. */
     private long lastCalls = -1;
@@ -38,7 +39,7 @@ final class WindowTracker {
 
     /** Called on reset: the window starts empty, now. */
     synchronized void restart(long nowNanos) {
-        deltas.clear();
+        deltas = null;
         last = Totals.EMPTY;
         lastCalls = -1;
         lastTickNanos = nowNanos;
@@ -48,15 +49,21 @@ final class WindowTracker {
     /** @return true when the window's content changed: a delta was added or one left the window */
     synchronized boolean tick(long nowNanos) {
         boolean changed = false;
-        while (!deltas.isEmpty() && deltas.peekFirst().startNanos - (nowNanos - windowNanos) < 0) {
+        while (deltas != null && !deltas.isEmpty() && deltas.peekFirst().startNanos - (nowNanos - windowNanos) < 0) {
             deltas.removeFirst();
             changed = true;
+            if (deltas.isEmpty()) {
+                deltas = null; // an operation that went idle keeps nothing
+            }
         }
         long calls = recorder.callsSeen();
         if (calls != lastCalls) {
             Totals current = read(nowNanos);
             Delta delta = new Delta(lastTickNanos, last, current);
             if (!delta.isEmpty()) {
+                if (deltas == null) {
+                    deltas = new ArrayDeque<>(4);
+                }
                 deltas.addLast(delta);
                 changed = true;
             }
@@ -85,7 +92,7 @@ final class WindowTracker {
         long failedSum = 0;
         long allocated = 0;
         long allocationCalls = 0;
-        for (Delta delta : deltas) {
+        for (Delta delta : deltas == null ? java.util.List.<Delta>of() : deltas) {
             if (delta.startNanos - from < 0) {
                 continue;
             }
@@ -118,9 +125,9 @@ final class WindowTracker {
         return ((nowNanos - windowNanos) >> Cell.SLOT_SHIFT) + 1;
     }
 
-    /** Bytes this window keeps, roughly: for the agent's own footprint figures. */
-    synchronized long deltasKept() {
-        return deltas.size();
+    /** Deltas this window keeps now. */
+    synchronized int deltasKept() {
+        return deltas == null ? 0 : deltas.size();
     }
 
     /** What changed between two readings; buckets kept sparse. */
