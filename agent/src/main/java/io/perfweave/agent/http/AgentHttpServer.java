@@ -158,6 +158,15 @@ public final class AgentHttpServer extends NanoHTTPD {
             AgentLog.warn("request failed: " + e);
             reply = HttpReply.error(500, "internal error: " + e.getClass().getSimpleName());
         }
+        if (reply.isStreamed()) {
+            Map<String, String> headers = new java.util.LinkedHashMap<>(reply.headers());
+            headers.put("Cache-Control", "no-store");
+            headers.put("X-Content-Type-Options", "nosniff");
+            Response response = new StreamedResponse(status(reply.status()), reply.contentType(), reply.streamed(),
+                    headers, session.getMethod() == Method.HEAD);
+            response.closeConnection(true);
+            return response;
+        }
         byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
         // HEAD: the length GET would send, and no body
         InputStream data = session.getMethod() == Method.HEAD ? InputStream.nullInputStream() : new ByteArrayInputStream(body);

@@ -1,5 +1,8 @@
 package io.perfweave.agent.http;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -21,11 +24,23 @@ public final class ExpositionWriter {
         }
     }
 
+    /** Text written is handed to the sink in pieces of about this many characters. */
+    private static final int PIECE = 32 * 1024;
+
     private final ExpositionFormat format;
     private final StringBuilder out = new StringBuilder(4096);
+    /** Where the text goes as it is written; null to keep it all for {@link #finish()}. */
+    private final Writer sink;
+    private char[] piece = new char[0];
 
     public ExpositionWriter(ExpositionFormat format) {
+        this(format, null);
+    }
+
+    /** A writer that streams: what is written reaches {@code sink} piece by piece, never held whole. */
+    public ExpositionWriter(ExpositionFormat format, Writer sink) {
         this.format = format;
+        this.sink = sink;
     }
 
     public ExpositionFormat format() {
@@ -62,22 +77,54 @@ public final class ExpositionWriter {
     public ExpositionWriter sample(String name, List<String> labels, long value) {
         labels(name, labels);
         out.append(value).append('\n');
-        return this;
+        return drainIfLarge();
     }
 
     /** A sample with a floating-point value. */
     public ExpositionWriter sample(String name, List<String> labels, double value) {
         labels(name, labels);
         out.append(number(value)).append('\n');
-        return this;
+        return drainIfLarge();
     }
 
-    /** The finished exposition. */
+    /**
+     * The finished exposition; for a streaming writer, the rest of it goes to the sink (which is
+     * flushed) and the answer is empty.
+     */
     public String finish() {
         if (format == ExpositionFormat.OPENMETRICS) {
             out.append("# EOF\n");
         }
-        return out.toString();
+        if (sink == null) {
+            return out.toString();
+        }
+        drain();
+        try {
+            sink.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "";
+    }
+
+    private ExpositionWriter drainIfLarge() {
+        if (sink != null && out.length() >= PIECE) {
+            drain();
+        }
+        return this;
+    }
+
+    private void drain() {
+        if (piece.length < out.length()) {
+            piece = new char[out.length()];
+        }
+        out.getChars(0, out.length(), piece, 0);
+        try {
+            sink.write(piece, 0, out.length());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the scraper left: the request ends here
+        }
+        out.setLength(0);
     }
 
     private void labels(String name, List<String> labels) {

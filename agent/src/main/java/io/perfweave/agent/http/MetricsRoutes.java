@@ -1,10 +1,15 @@
 package io.perfweave.agent.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.perfweave.agent.record.OperationCatalog;
 import io.perfweave.agent.stats.OperationSnapshot;
 import io.perfweave.agent.stats.Statistics;
 import io.perfweave.bootstrap.Timing;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -158,25 +163,33 @@ public final class MetricsRoutes {
             return HttpReply.error(400, e.getMessage());
         }
         if (format == null) {
-            return HttpReply.ok(allOperations()).withHeader("Vary", "Accept");
+            return HttpReply.streamed(200, HttpReply.JSON, this::writeAllOperations).withHeader("Vary", "Accept");
         }
-        ExpositionWriter writer = new ExpositionWriter(format);
-        for (MetricFamilySource source : families) {
-            source.writeTo(writer);
+        ExpositionFormat chosen = format;
+        return HttpReply.streamed(200, format.contentType(), out -> {
+            ExpositionWriter writer = new ExpositionWriter(chosen, new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            for (MetricFamilySource source : families) {
+                source.writeTo(writer);
+            }
+            writer.finish();
+        }).withHeader("Vary", "Accept");
+    }
+
+    /** Every operation's view, keyed by name, each written as soon as it is read. */
+    private void writeAllOperations(OutputStream out) throws IOException {
+        try (JsonGenerator json = HttpReply.MAPPER.getFactory().createGenerator(out)) {
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.writeStartObject();
+            for (OperationCatalog.Operation operation : statistics.catalog().all()) {
+                json.writeFieldName(operation.name());
+                HttpReply.MAPPER.writeValue(json, view(operation));
+            }
+            json.writeEndObject();
         }
-        return HttpReply.text(200, format.contentType(), writer.finish()).withHeader("Vary", "Accept");
     }
 
     private static HttpReply methodNotAllowed(String allowed) {
         return HttpReply.error(405, "method not allowed; use " + allowed).withHeader("Allow", allowed);
-    }
-
-    private Map<String, Object> allOperations() {
-        Map<String, Object> all = new LinkedHashMap<>();
-        for (OperationCatalog.Operation operation : statistics.catalog().all()) {
-            all.put(operation.name(), view(operation));
-        }
-        return all;
     }
 
     /** An operation's summary since start, plus how many methods it matched and its window summary. */
