@@ -86,38 +86,18 @@ final class WindowTracker {
     synchronized Totals window(Totals current, long nowNanos, TickTimes ticks, double[] periodOut) {
         long from = nowNanos - windowNanos;
         ChunkedCounts buckets = new ChunkedCounts();
-        long count = 0;
-        long failures = 0;
-        long sum = 0;
-        long failedSum = 0;
-        long allocated = 0;
-        long allocationCalls = 0;
+        long[] sums = new long[Delta.SUMS];
         for (Delta delta : deltas == null ? java.util.List.<Delta>of() : deltas) {
-            if (delta.startNanos - from < 0) {
-                continue;
+            if (delta.startNanos - from >= 0) {
+                delta.addTo(sums, buckets);
             }
-            count += delta.count;
-            failures += delta.failures;
-            sum += delta.sumNanos;
-            failedSum += delta.failedSumNanos;
-            allocated += delta.allocatedBytes;
-            allocationCalls += delta.allocationCalls;
-            delta.buckets.addTo(buckets);
         }
-        Delta recent = new Delta(lastTickNanos, last, current);
-        count += recent.count;
-        failures += recent.failures;
-        sum += recent.sumNanos;
-        failedSum += recent.failedSumNanos;
-        allocated += recent.allocatedBytes;
-        allocationCalls += recent.allocationCalls;
-        recent.buckets.addTo(buckets);
+        new Delta(lastTickNanos, last, current).addTo(sums, buckets);
         ErrorRecord error = current.lastError != null && current.lastError.atNanos - from >= 0 ? current.lastError : null;
         long start = Math.max(startedNanos, ticks.earliestAtOrAfter(from, lastTickNanos));
         periodOut[0] = Math.max(0, nowNanos - start) / 1e9;
-        return new Totals(count, failures, sum, failedSum, current.windowMinNanos, current.windowMaxNanos,
-                current.windowMinNanos, current.windowMaxNanos, allocated, allocationCalls, error,
-                buckets.toBucketCounts());
+        return new Totals(sums[0], sums[1], sums[2], sums[3], current.windowMinNanos, current.windowMaxNanos,
+                current.windowMinNanos, current.windowMaxNanos, sums[4], sums[5], error, buckets.toBucketCounts());
     }
 
     /** The first window slot (see {@link Cell}) that lies wholly inside the window. */
@@ -132,6 +112,8 @@ final class WindowTracker {
 
     /** What changed between two readings; buckets kept sparse. */
     private static final class Delta {
+        /** Sums a delta adds: count, failures, sum, failed sum, allocated bytes, allocation calls. */
+        static final int SUMS = 6;
         final long startNanos;
         final long count;
         final long failures;
@@ -150,6 +132,16 @@ final class WindowTracker {
             this.allocatedBytes = after.allocatedBytes - before.allocatedBytes;
             this.allocationCalls = after.allocationCalls - before.allocationCalls;
             this.buckets = after.buckets.minus(before.buckets);
+        }
+
+        void addTo(long[] sums, ChunkedCounts into) {
+            sums[0] += count;
+            sums[1] += failures;
+            sums[2] += sumNanos;
+            sums[3] += failedSumNanos;
+            sums[4] += allocatedBytes;
+            sums[5] += allocationCalls;
+            buckets.addTo(into);
         }
 
         boolean isEmpty() {
