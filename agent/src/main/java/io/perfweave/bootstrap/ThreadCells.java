@@ -1,18 +1,18 @@
 package io.perfweave.bootstrap;
 
 /**
- * The owned cells of one thread that has made enough calls to be worth them, by operation id, in
- * pages of 32 so that a thread calling one operation of ten thousand holds one page. Only the
- * owner reads or writes the pages; readers reach the cells through their recorders.
+ * The owned cells of one thread that has made enough calls to be worth them, indexed by
+ * operation id. Only the owner reads or writes the array; readers reach the cells through their
+ * recorders. The array grows to the highest id the thread has called: one reference per
+ * operation, paid only by threads that earned owned cells.
  */
 final class ThreadCells {
-    private static final int PAGE_BITS = 5;
-    private static final int PAGE = 1 << PAGE_BITS;
+    private static final Cell[] NONE = new Cell[0];
 
     final Thread owner;
     /** An agent thread: its calls are never recorded. */
     final boolean ignored;
-    private Cell[][] pages = new Cell[0][];
+    private Cell[] cells = NONE;
 
     ThreadCells(Thread owner, boolean ignored) {
         this.owner = owner;
@@ -21,27 +21,14 @@ final class ThreadCells {
 
     /** This thread's cell for operation {@code id}, or null when it has none yet. */
     Cell get(int id) {
-        Cell[][] p = pages;
-        int page = id >>> PAGE_BITS;
-        if (page < p.length) {
-            Cell[] cells = p[page];
-            if (cells != null) {
-                return cells[id & (PAGE - 1)];
-            }
-        }
-        return null;
+        Cell[] mine = cells;
+        return id < mine.length ? mine[id] : null;
     }
 
     void put(int id, Cell cell) {
-        int page = id >>> PAGE_BITS;
-        if (page >= pages.length) {
-            pages = java.util.Arrays.copyOf(pages, page + 1);
+        if (id >= cells.length) {
+            cells = java.util.Arrays.copyOf(cells, Math.max(id + 1, cells.length + (cells.length >> 1)));
         }
-        Cell[] cells = pages[page];
-        if (cells == null) {
-            cells = new Cell[PAGE];
-            pages[page] = cells;
-        }
-        cells[id & (PAGE - 1)] = cell;
+        cells[id] = cell;
     }
 }
