@@ -263,7 +263,7 @@ ops_run() { # plain|perfweave
     fig[ops_complete]=$complete
     fig[ops_ready_s]=$(calc '%.1f' "$(now) - $start")
   fi
-  sleep 5 # the calls' after-effects (compilation, the first folds) are not what idling costs
+  sleep 15 # the calls' and the readiness scrapes' after-effects (compilation, the first folds) are not what idling costs
 
   t0=$(now) ticks0=$(cpu_ticks "$pid") alloc0=$(allocated_bytes "$name" 1)
   sleep "$idle_seconds"

@@ -341,10 +341,6 @@ public final class Cell {
         PENDING_ERROR.compareAndSet(this, pending, (Throwable) null);
     }
 
-    boolean hasPendingError() {
-        return PENDING_ERROR.getAcquire(this) != null;
-    }
-
     /** The last failure, reading a pending one without settling it. */
     private ErrorRecord lastError() {
         Throwable pending = (Throwable) PENDING_ERROR.getAcquire(this);

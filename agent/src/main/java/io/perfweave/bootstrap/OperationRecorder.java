@@ -5,10 +5,12 @@ import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
- * Everything recorded for one operation (or one tag value of one): a shared cell that any thread
- * writes with atomic adds, one owned cell per promoted thread that has called it (see
- * {@link ThreadDirectory}), and an accumulator holding the owned cells of threads that have ended.
- * An operation that was never called holds only the empty accumulator: about 250 bytes.
+ * Everything recorded for one operation (or one tag value of one): shared cells that any thread
+ * writes with atomic adds, striped by thread so that threads running side by side seldom write
+ * the same cache line; one owned cell per promoted thread that has called it (see
+ * {@link ThreadDirectory}); and an accumulator holding the owned cells of threads that have ended.
+ * Stripes are created by the first call that lands in them. An operation that was never called
+ * holds only the empty accumulator: about 250 bytes.
  *
  * <p>Writers never take the lock: it guards the list of owned cells, which changes when a promoted
  * thread first calls the operation and when the agent's tick folds ended threads' cells, and it is
@@ -19,11 +21,15 @@ public final class OperationRecorder {
     public static final int RECURSION_ALL = 0;
     public static final int RECURSION_OUTERMOST = 1;
     private static final Cell[] NONE = new Cell[0];
+    /** Shared stripes per operation: twice the processors, a power of two, at most 64. */
+    static final int STRIPES = Math.min(64,
+            Integer.highestOneBit(Math.max(1, 2 * Runtime.getRuntime().availableProcessors() - 1)) << 1);
+    private static final VarHandle STRIPE = MethodHandles.arrayElementVarHandle(Cell[].class);
     private static final VarHandle SHARED;
 
     static {
         try {
-            SHARED = MethodHandles.lookup().findVarHandle(OperationRecorder.class, "shared", Cell.class);
+            SHARED = MethodHandles.lookup().findVarHandle(OperationRecorder.class, "shared", Cell[].class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -34,8 +40,8 @@ public final class OperationRecorder {
     /** Null for an untagged operation; else how to turn the tag source argument into tag values. */
     public final TagExtractor tags;
     public final int recursion;
-    /** Written by threads without owned cells; replaced, not cleared, after a reset. */
-    private volatile Cell shared;
+    /** Stripes written by threads without owned cells; each replaced, not cleared, after a reset. Null until the first such call. */
+    private volatile Cell[] shared;
     private volatile Cell[] owned = NONE;
     private final Cell retired = new Cell(null, 0);
 
@@ -46,12 +52,19 @@ public final class OperationRecorder {
         this.recursion = recursion;
     }
 
-    /** The shared cell of the current epoch, created by the first call that needs it. */
-    Cell shared(int epoch) {
-        Cell cell = shared;
+    /** The shared stripe for a thread of this hash in the current epoch, created by the first call that needs it. */
+    Cell shared(int epoch, int hash) {
+        Cell[] stripes = shared;
+        if (stripes == null) {
+            Cell[] fresh = new Cell[STRIPES];
+            Cell[] witness = (Cell[]) SHARED.compareAndExchange(this, (Cell[]) null, fresh);
+            stripes = witness == null ? fresh : witness;
+        }
+        int at = (hash >>> 16) & (STRIPES - 1);
+        Cell cell = stripes[at];
         while (cell == null || cell.epochPlain() != epoch) {
             Cell fresh = new Cell(null, epoch);
-            Cell witness = (Cell) SHARED.compareAndExchange(this, cell, fresh);
+            Cell witness = (Cell) STRIPE.compareAndExchange(stripes, at, cell, fresh);
             if (witness == cell) {
                 return fresh;
             }
@@ -76,9 +89,14 @@ public final class OperationRecorder {
     public synchronized void addTo(TotalsBuilder into, long oldestSlotId) {
         int epoch = Recorders.epoch();
         retired.addTo(into, epoch, oldestSlotId);
-        Cell sharedCell = shared;
-        if (sharedCell != null) {
-            sharedCell.addTo(into, epoch, oldestSlotId);
+        Cell[] stripes = shared;
+        if (stripes != null) {
+            for (int i = 0; i < stripes.length; i++) {
+                Cell stripe = (Cell) STRIPE.getAcquire(stripes, i);
+                if (stripe != null) {
+                    stripe.addTo(into, epoch, oldestSlotId);
+                }
+            }
         }
         for (Cell cell : owned) {
             cell.addTo(into, epoch, oldestSlotId);
@@ -98,9 +116,14 @@ public final class OperationRecorder {
      */
     public long callsSeen() {
         long calls = retired.calls();
-        Cell sharedCell = shared;
-        if (sharedCell != null) {
-            calls += sharedCell.calls();
+        Cell[] stripes = shared;
+        if (stripes != null) {
+            for (int i = 0; i < stripes.length; i++) {
+                Cell stripe = (Cell) STRIPE.getAcquire(stripes, i);
+                if (stripe != null) {
+                    calls += stripe.calls();
+                }
+            }
         }
         for (Cell cell : owned) {
             calls += cell.calls();
@@ -109,39 +132,49 @@ public final class OperationRecorder {
     }
 
     /**
-     * Folds the cells of ended threads into the accumulator, so that the list stays bounded, and
-     * turns pending failures into records, so that no exception stays pinned. Run by the agent's tick.
+     * Folds the cells of ended threads into the accumulator, so that the list stays bounded; run by
+     * the agent's tick for the recorders that an ended thread wrote.
      */
-    public int foldEndedThreads() {
-        Cell sharedCell = shared;
-        if (owned.length == 0 && (sharedCell == null || !sharedCell.hasPendingError())) {
-            return 0; // the common case of an operation without promoted callers: no lock, no work
-        }
-        return foldUnderLock();
-    }
-
-    private synchronized int foldUnderLock() {
-        int epoch = Recorders.epoch();
+    public synchronized int foldEndedThreads() {
         Cell[] cells = owned;
+        int ended = 0;
+        for (Cell cell : cells) {
+            if (!cell.owner.isAlive()) {
+                ended++;
+            }
+        }
+        if (ended == 0) {
+            return 0;
+        }
+        int epoch = Recorders.epoch();
+        Cell[] keep = new Cell[cells.length - ended];
         int kept = 0;
-        Cell[] keep = cells.length == 0 ? cells : new Cell[cells.length];
         for (Cell cell : cells) {
             // isAlive() returning false happens-after everything the thread did.
-            if (cell.owner.isAlive()) {
-                cell.settleError();
+            if (cell.owner.isAlive() && kept < keep.length) {
                 keep[kept++] = cell;
             } else {
                 retired.absorb(cell, epoch);
             }
         }
-        if (kept < cells.length) {
-            owned = kept == 0 ? NONE : Arrays.copyOf(keep, kept);
-        }
-        Cell sharedCell = shared;
-        if (sharedCell != null) {
-            sharedCell.settleError();
-        }
+        owned = kept == keep.length ? keep : Arrays.copyOf(keep, kept);
         return cells.length - kept;
+    }
+
+    /** Turns pending failures into records, so that no exception stays pinned; run by the agent's tick. */
+    void settleErrors() {
+        Cell[] stripes = shared;
+        if (stripes != null) {
+            for (int i = 0; i < stripes.length; i++) {
+                Cell stripe = (Cell) STRIPE.getAcquire(stripes, i);
+                if (stripe != null) {
+                    stripe.settleError();
+                }
+            }
+        }
+        for (Cell cell : owned) {
+            cell.settleError();
+        }
     }
 
     /** Number of threads whose owned cells are currently kept apart. */

@@ -21,6 +21,8 @@ public final class Recorders {
     private static final Map<String, OperationRecorder> byName = new HashMap<>();
     private static final List<OperationRecorder> operations = new ArrayList<>();
     private static volatile int epoch;
+    /** Set by a failed call, cleared by the tick that settles failures into records. */
+    private static volatile boolean failuresPending;
 
     private Recorders() {
     }
@@ -88,7 +90,8 @@ public final class Recorders {
             nanos = 0; // only a start time that was never taken can make it negative
         }
         Thread thread = Thread.currentThread();
-        ThreadCells mine = ThreadDirectory.current(thread);
+        int hash = ThreadDirectory.hash(thread);
+        ThreadCells mine = ThreadDirectory.current(thread, hash);
         if (mine != null) {
             if (!mine.ignored) {
                 Cell cell = mine.get(id);
@@ -99,17 +102,23 @@ public final class Recorders {
                     cell.recordOwned(nanos, endNanos, thrown, epoch);
                 }
             }
-            return;
+        } else {
+            OperationRecorder[] table = byId;
+            if (id >= 0 && id < table.length) {
+                table[id].shared(epoch, hash).recordShared(nanos, endNanos, thrown);
+            }
         }
-        OperationRecorder[] table = byId;
-        if (id >= 0 && id < table.length) {
-            table[id].shared(epoch).recordShared(nanos, endNanos, thrown);
+        // after the failure is in its cell, so that the tick that clears the flag sees it
+        if (thrown != null && !failuresPending) {
+            failuresPending = true;
         }
     }
 
     /** Adds allocated bytes to the cell {@link #record} just used for operation {@code id}. */
     static void recordAllocation(int id, long bytes) {
-        ThreadCells mine = ThreadDirectory.current(Thread.currentThread());
+        Thread thread = Thread.currentThread();
+        int hash = ThreadDirectory.hash(thread);
+        ThreadCells mine = ThreadDirectory.current(thread, hash);
         if (mine != null) {
             Cell cell = mine.ignored ? null : mine.get(id);
             if (cell != null) {
@@ -119,7 +128,7 @@ public final class Recorders {
         }
         OperationRecorder[] table = byId;
         if (id >= 0 && id < table.length) {
-            table[id].shared(epoch).recordAllocation(bytes, true);
+            table[id].shared(epoch, hash).recordAllocation(bytes, true);
         }
     }
 
@@ -148,15 +157,22 @@ public final class Recorders {
     }
 
     /**
-     * The agent's periodic housekeeping of the recording state: folds ended threads' cells and
-     * settles pending failures in every recorder, then forgets ended threads. Work proportional to
-     * the cells kept, not to the calls made.
+     * The agent's periodic housekeeping of the recording state: forgets promoted threads that have
+     * ended and folds their cells into the recorders they wrote, and, when calls failed since the
+     * last time, settles the failures into records. Work proportional to the threads that ended
+     * and to failures, none when the host is idle.
      */
-    public static void foldEndedThreads() {
-        for (OperationRecorder recorder : byId) {
-            recorder.foldEndedThreads();
+    public static void housekeep() {
+        OperationRecorder[] table = byId;
+        for (ThreadCells ended : ThreadDirectory.forgetEndedThreads()) {
+            ended.operations().filter(id -> id < table.length).forEach(id -> table[id].foldEndedThreads());
         }
-        ThreadDirectory.forgetEndedThreads();
+        if (failuresPending) {
+            failuresPending = false;
+            for (OperationRecorder recorder : table) {
+                recorder.settleErrors();
+            }
+        }
     }
 
     /** Threads that currently write owned cells (for tests and the agent's own figures). */

@@ -25,6 +25,12 @@ final class ThreadCells {
         return id < mine.length ? mine[id] : null;
     }
 
+    /** Ids of the operations this thread holds cells for. */
+    java.util.stream.IntStream operations() {
+        Cell[] mine = cells;
+        return java.util.stream.IntStream.range(0, mine.length).filter(id -> mine[id] != null);
+    }
+
     void put(int id, Cell cell) {
         if (id >= cells.length) {
             cells = java.util.Arrays.copyOf(cells, Math.max(id + 1, cells.length + (cells.length >> 1)));

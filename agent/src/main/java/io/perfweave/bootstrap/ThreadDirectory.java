@@ -31,10 +31,23 @@ final class ThreadDirectory {
     private ThreadDirectory() {
     }
 
+    /**
+     * Spreads thread ids over the table and the shared stripes: consecutive ids (virtual threads
+     * started one after another, running side by side on different carriers) land far apart,
+     * so that they write different cache lines.
+     */
+    static int hash(Thread thread) {
+        return (int) ((thread.getId() * 0x9E3779B97F4A7C15L) >>> 32);
+    }
+
     /** The calling thread's cells when it has been promoted, else null (it writes shared cells). */
     static ThreadCells current(Thread thread) {
+        return current(thread, hash(thread));
+    }
+
+    static ThreadCells current(Thread thread, int hash) {
         long tid = thread.getId();
-        int home = (int) tid & MASK;
+        int home = hash & MASK;
         ThreadCells cells = table[home];
         if (cells != null && cells.owner == thread) {
             return cells;
@@ -70,8 +83,7 @@ final class ThreadDirectory {
         if (cells != null) {
             return cells;
         }
-        return promote(thread, (int) thread.getId() & MASK,
-                thread.getName().startsWith(Recorders.AGENT_THREAD_PREFIX));
+        return promote(thread, hash(thread) & MASK, thread.getName().startsWith(Recorders.AGENT_THREAD_PREFIX));
     }
 
     private static ThreadCells promote(Thread thread, int home, boolean ignored) {
@@ -89,19 +101,19 @@ final class ThreadDirectory {
     }
 
     /**
-     * Drops the entries of threads that have ended. Their cells live on in their recorders until
-     * those fold them ({@link OperationRecorder#foldEndedThreads()}); run by the agent's tick.
+     * Drops the entries of threads that have ended and answers them, so that the recorders they
+     * wrote can fold their cells; run by the agent's tick. Work proportional to the table, not to
+     * the operations.
      */
-    static int forgetEndedThreads() {
-        int forgotten = 0;
+    static java.util.List<ThreadCells> forgetEndedThreads() {
+        java.util.List<ThreadCells> ended = new java.util.ArrayList<>(0);
         for (int i = 0; i < SIZE; i++) {
             ThreadCells cells = (ThreadCells) ENTRIES.getAcquire(table, i);
-            if (cells != null && !cells.owner.isAlive()) {
-                ENTRIES.compareAndSet(table, i, cells, (ThreadCells) null);
-                forgotten++;
+            if (cells != null && !cells.owner.isAlive() && ENTRIES.compareAndSet(table, i, cells, (ThreadCells) null)) {
+                ended.add(cells);
             }
         }
-        return forgotten;
+        return ended;
     }
 
     /** Threads that hold owned cells now. */

@@ -29,6 +29,9 @@ public final class Statistics {
     private final List<Runnable> resetListeners = new CopyOnWriteArrayList<>();
     /** Bumped whenever some window's content changed at a tick, or on reset. */
     private volatile long windowChanges;
+    /** The trackers of {@link #tickedOperations}, in its order: the tick walks them without a map lookup. */
+    private WindowTracker[] ticked = new WindowTracker[0];
+    private List<OperationCatalog.Operation> tickedOperations = List.of();
 
     public Statistics(OperationCatalog catalog) {
         this.catalog = catalog;
@@ -104,12 +107,21 @@ public final class Statistics {
      */
     public synchronized void tick() {
         long now = System.nanoTime();
+        List<OperationCatalog.Operation> operations = catalog.all();
+        if (operations != tickedOperations) { // the catalog answers the same list until it changes
+            WindowTracker[] trackers = new WindowTracker[operations.size()];
+            for (int i = 0; i < trackers.length; i++) {
+                trackers[i] = tracker(operations.get(i).recorder());
+            }
+            ticked = trackers;
+            tickedOperations = operations;
+        }
         boolean changed = false;
-        for (OperationCatalog.Operation operation : catalog.all()) {
-            changed |= tracker(operation.recorder()).tick(now);
+        for (WindowTracker tracker : ticked) {
+            changed |= tracker.tick(now);
         }
         ticks.add(now);
-        Recorders.foldEndedThreads();
+        Recorders.housekeep();
         if (changed) {
             windowChanges++;
         }
@@ -138,11 +150,6 @@ public final class Statistics {
     /** Runs {@code listener} after every reset, such as the resource monitor taking its baseline anew. */
     public void onReset(Runnable listener) {
         resetListeners.add(listener);
-    }
-
-    /** Windows kept for operations that a reload removed are dropped with them. */
-    public void forget(OperationRecorder recorder) {
-        windows.remove(recorder);
     }
 
     private WindowTracker tracker(OperationRecorder recorder) {

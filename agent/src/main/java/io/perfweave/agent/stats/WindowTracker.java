@@ -48,6 +48,13 @@ final class WindowTracker {
 
     /** @return true when the window's content changed: a delta was added or one left the window */
     synchronized boolean tick(long nowNanos) {
+        if (deltas == null) {
+            long calls = recorder.callsSeen();
+            if (calls == lastCalls) {
+                lastTickNanos = nowNanos;
+                return false; // idle and holding nothing: the common case with a broad selection
+            }
+        }
         boolean changed = false;
         while (deltas != null && !deltas.isEmpty() && deltas.peekFirst().startNanos - (nowNanos - windowNanos) < 0) {
             deltas.removeFirst();
