@@ -43,7 +43,7 @@ public final class OperationCatalog {
         this.config = next;
         active = null;
         for (Operation operation : inOrder) {
-            operation.wovenMethods.clear();
+            operation.forgetWoven();
             operation.rule = ruleNamed(next, operation.ruleName);
         }
         for (OperationConfig operation : next.operations()) {
@@ -155,7 +155,8 @@ public final class OperationCatalog {
         /** The current config's rule of that name; null while the config has none. */
         private volatile OperationConfig rule;
         private final OperationRecorder recorder;
-        private final Set<String> wovenMethods = ConcurrentHashMap.newKeySet();
+        /** Signatures of the methods woven for it: almost always one, so an immutable set replaced on change. */
+        private volatile Set<String> wovenMethods = Set.of();
 
         Operation(String name, OperationConfig rule, OperationRecorder recorder) {
             this.name = name;
@@ -177,8 +178,17 @@ public final class OperationCatalog {
         }
 
         /** Notes that a method was woven for this operation; the same method twice counts once. */
-        public void woven(String methodSignature) {
-            wovenMethods.add(methodSignature);
+        public synchronized void woven(String methodSignature) {
+            if (!wovenMethods.contains(methodSignature)) {
+                Set<String> more = new java.util.HashSet<>(wovenMethods);
+                more.add(methodSignature);
+                wovenMethods = Set.copyOf(more);
+            }
+        }
+
+        /** Forgets the woven methods, as a reload does before it weaves again. */
+        synchronized void forgetWoven() {
+            wovenMethods = Set.of();
         }
 
         /** Number of distinct methods woven for this operation. */

@@ -26,7 +26,7 @@ final class WindowTracker {
     private ArrayDeque<Delta> deltas;
     private Totals last = Totals.EMPTY;
     /** {@link OperationRecorder#callsSeen()} when {@link #last} was read; -1 forces a reading. */
-    private long lastCalls = -1;
+    private long lastCalls;
     private long lastTickNanos;
     private long startedNanos;
 

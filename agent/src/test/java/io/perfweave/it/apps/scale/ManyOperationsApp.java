@@ -10,8 +10,9 @@ import java.lang.invoke.MethodType;
  * many distinct operations with one call each. Prints {@code called operations=N checksum=X}, then
  * idles in {@link Commands} until told to exit.
  *
- * <p>Usage: {@code ManyOperationsApp operations}, with {@code OperationClasses}' output directory
- * on the class path.
+ * <p>Usage: {@code ManyOperationsApp operations [load-only]}, with {@code OperationClasses}' output
+ * directory on the class path; {@code load-only} loads the classes (so that their methods are
+ * woven and their operations exist) without calling any.
  */
 public final class ManyOperationsApp {
     private static final MethodType INT_TO_INT = MethodType.methodType(int.class, int.class);
@@ -21,6 +22,7 @@ public final class ManyOperationsApp {
 
     public static void main(String[] args) throws Throwable {
         int operations = Integer.parseInt(args[0]);
+        boolean call = args.length < 2 || !args[1].equals("load-only");
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         long checksum = 0;
         int called = 0;
@@ -28,8 +30,10 @@ public final class ManyOperationsApp {
             Class<?> type = Class.forName(OperationClasses.className(c));
             for (int m = 0; m < OperationClasses.methodCount(operations, c); m++) {
                 MethodHandle method = lookup.findStatic(type, "m" + m, INT_TO_INT);
-                checksum += (int) method.invokeExact(m);
-                called++;
+                if (call) {
+                    checksum += (int) method.invokeExact(m);
+                    called++;
+                }
             }
         }
         System.out.println("called operations=" + called + " checksum=" + checksum);
