@@ -29,7 +29,8 @@ usage: scripts/$NAME [--java PATH] [--tasks N] [--rounds N] [--operations N] [--
   --operations N      distinct operations, each called once before the idle period (default 10000)
   --idle-seconds N    the idle period measured after the calls (default 20)
 targets: virtual-thread task within 1.3x of plain, idle CPU < 1 % of a core, idle allocation
-< 1 MB/s, live heap added < 40 MB, each scrape < 250 ms (MB = 2^20 bytes)
+< 1 MB/s, live heap added < 40 MB, each scrape < 250 ms allocating at most twice what it writes
+(MB = 2^20 bytes)
 exit status: 0 whatever the figures, 2 for bad options
 EOF
 }
@@ -277,9 +278,17 @@ ops_run() { # plain|perfweave
   # the histogram of live objects collects the heap fully first; its total is the live heap
   fig[live_$mode]=$("$jcmd" "$pid" GC.class_histogram 2>/dev/null | awk '$1 == "Total" { printf "%.1f", $3 / 1048576 }' || true)
   if [ "$mode" = perfweave ]; then
+    local asked=2 before after written
     for scrape in json:/metrics prometheus:/metrics?format=prometheus; do
-      fig[scrape_${scrape%%:*}]=$(curl -s -m 60 -o /dev/null -w '%{http_code} %{time_total} %{size_download}' \
-        "http://127.0.0.1:$port${scrape#*:}" | awk '$1 == 200 { printf "%.0f ms, %.1f MB", $2 * 1000, $3 / 1048576 }' || true)
+      before=$(allocated_bytes "$name" $((asked += 1)))
+      written=$(curl -s -m 60 -o /dev/null -w '%{http_code} %{time_total} %{size_download}' \
+        "http://127.0.0.1:$port${scrape#*:}" || true)
+      after=$(allocated_bytes "$name" $((asked += 1)))
+      fig[scrape_${scrape%%:*}]=$(echo "$written" | awk '$1 == 200 { printf "%.0f ms, %.1f MB", $2 * 1000, $3 / 1048576 }')
+      # what the JVM allocated while it answered, against what it wrote (the idle agent's own
+      # allocation in that moment is counted in, so the ratio errs high)
+      fig[scrape_alloc_${scrape%%:*}]=$(echo "$written" | awk -v a="$before" -v b="$after" \
+        '$1 == 200 && a != "" && b != "" && $3 > 0 { printf "%.2f", (b - a) / $3 }')
     done
   fi
   alive "$pid" || note "$name ended during the measurement: $(tail -n 3 "$work/$name.err" | tr '\n' ' ')"
@@ -328,5 +337,7 @@ for scrape in json prometheus; do
   figure=$(get "scrape_$scrape")
   row "$( [ $scrape = json ] && echo "JSON GET /metrics" || echo "Prometheus scrape")" "-" "$figure" \
     "target < 250 ms: $(verdict 'x < 250' "$( [ "$figure" = n/a ] && echo n/a || echo "${figure%% ms*}")")"
+  allocated=$(get "scrape_alloc_$scrape")
+  row "... bytes allocated per byte written" "-" "$allocated" "target <= 2: $(verdict 'x <= 2' "$allocated")"
 done
 exit 0
