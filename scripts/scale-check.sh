@@ -280,10 +280,12 @@ ops_run() { # plain|perfweave
   if [ "$mode" = perfweave ]; then
     local asked=2 before after written
     for scrape in json:/metrics prometheus:/metrics?format=prometheus; do
-      before=$(allocated_bytes "$name" $((asked += 1)))
+      asked=$((asked + 1)) # counted here: a $( ) below runs in a subshell that cannot count for us
+      before=$(allocated_bytes "$name" "$asked")
       written=$(curl -s -m 60 -o /dev/null -w '%{http_code} %{time_total} %{size_download}' \
         "http://127.0.0.1:$port${scrape#*:}" || true)
-      after=$(allocated_bytes "$name" $((asked += 1)))
+      asked=$((asked + 1))
+      after=$(allocated_bytes "$name" "$asked")
       fig[scrape_${scrape%%:*}]=$(echo "$written" | awk '$1 == 200 { printf "%.0f ms, %.1f MB", $2 * 1000, $3 / 1048576 }')
       # what the JVM allocated while it answered, against what it wrote (the idle agent's own
       # allocation in that moment is counted in, so the ratio errs high)

@@ -179,10 +179,11 @@ public final class MetricsRoutes {
     private void writeAllOperations(OutputStream out) throws IOException {
         try (JsonGenerator json = HttpReply.MAPPER.getFactory().createGenerator(out)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            OperationJsonWriter writer = new OperationJsonWriter(json);
             json.writeStartObject();
             for (OperationCatalog.Operation operation : statistics.catalog().all()) {
                 json.writeFieldName(operation.name());
-                HttpReply.MAPPER.writeValue(json, view(operation));
+                writer.write(view(operation));
             }
             json.writeEndObject();
         }

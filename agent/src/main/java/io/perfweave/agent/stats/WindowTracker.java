@@ -20,6 +20,9 @@ import java.util.ArrayDeque;
  * <p>Memory: the last reading (sparse) and one delta per tick at which the operation had calls.
  */
 final class WindowTracker {
+    /** Each reading thread's scratch histogram, so that reading thousands of windows allocates only their results. */
+    private static final ThreadLocal<ChunkedCounts> SCRATCH = ThreadLocal.withInitial(ChunkedCounts::new);
+
     private final OperationRecorder recorder;
     private final long windowNanos;
     /** Created by the first delta: an operation that was never called keeps none. */
@@ -92,7 +95,8 @@ final class WindowTracker {
      */
     synchronized Totals window(Totals current, long nowNanos, TickTimes ticks, double[] periodOut) {
         long from = nowNanos - windowNanos;
-        ChunkedCounts buckets = new ChunkedCounts();
+        ChunkedCounts buckets = SCRATCH.get();
+        buckets.clear();
         long[] sums = new long[Delta.SUMS];
         for (Delta delta : deltas == null ? java.util.List.<Delta>of() : deltas) {
             if (delta.startNanos - from >= 0) {

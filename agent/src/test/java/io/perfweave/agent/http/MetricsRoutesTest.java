@@ -62,6 +62,31 @@ class MetricsRoutesTest {
     }
 
     @Test
+    void theStreamedListWritesEachOperationAsJacksonWritesItsView() throws Exception {
+        Map<String, Object> expected = new java.util.LinkedHashMap<>();
+        for (OperationCatalog.Operation operation : statistics.catalog().all()) {
+            expected.put(operation.name(), routes.view(operation));
+        }
+        // parsed back from Jackson's text, so that both sides' numbers are typed as a parser types them
+        JsonNode byJackson = HttpReply.MAPPER.readTree(HttpReply.MAPPER.writeValueAsString(expected));
+        JsonNode streamed = json(get("/metrics"));
+        for (String name : List.of("routes_tagged", "routes_plain")) {
+            com.fasterxml.jackson.databind.node.ObjectNode mine = (com.fasterxml.jackson.databind.node.ObjectNode) streamed.get(name).deepCopy();
+            com.fasterxml.jackson.databind.node.ObjectNode theirs = (com.fasterxml.jackson.databind.node.ObjectNode) byJackson.get(name).deepCopy();
+            // read a moment apart: the time-dependent figures differ, everything else must not
+            for (com.fasterxml.jackson.databind.node.ObjectNode node : List.of(mine, theirs,
+                    (com.fasterxml.jackson.databind.node.ObjectNode) mine.get("window"),
+                    (com.fasterxml.jackson.databind.node.ObjectNode) theirs.get("window"))) {
+                node.remove(List.of("calls_per_second", "period_seconds"));
+            }
+            assertEquals(iterable(theirs.fieldNames()), iterable(mine.fieldNames()), name);
+            assertEquals(iterable(theirs.get("window").fieldNames()), iterable(mine.get("window").fieldNames()), name);
+            assertEquals(theirs, mine, name);
+        }
+        assertEquals("boom", streamed.get("routes_tagged").get("last_error").get("message").asText());
+    }
+
+    @Test
     void metricsIsJsonKeyedByOperationWithTheContractFields() throws Exception {
         JsonNode all = json(get("/metrics"));
         assertEquals(List.of("routes_tagged", "routes_plain"), iterable(all.fieldNames()));
