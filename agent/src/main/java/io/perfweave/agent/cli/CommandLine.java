@@ -4,6 +4,7 @@ import io.perfweave.agent.config.AgentConfig;
 import io.perfweave.agent.config.ConfigException;
 import io.perfweave.agent.config.ConfigLoader;
 import io.perfweave.agent.config.OperationConfig;
+import io.perfweave.agent.config.Visibility;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -64,7 +65,11 @@ public final class CommandLine {
                         + (operation.className() != null ? operation.className() : "")
                         + (operation.subtypeOf() != null ? " subtype_of " + operation.subtypeOf() : "")
                         + (operation.annotatedWith() != null ? " annotated_with " + operation.annotatedWith() : "")
+                        + (operation.exclude().isEmpty() ? "" : " excluding " + operation.exclude())
                         + " #" + operation.method()
+                        + (operation.excludeMethods().isEmpty() ? "" : " excluding " + operation.excludeMethods())
+                        + (operation.visibility() == Visibility.ANY ? "" : " visibility "
+                        + operation.visibility().name().toLowerCase(java.util.Locale.ROOT))
                         + (operation.tags().isEmpty() ? "" : " tags " + operation.tags().keySet()));
             }
             return 0;

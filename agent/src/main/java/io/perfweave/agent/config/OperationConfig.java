@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
  * @param recommendations threshold name to the text shown when that threshold is breached
  * @param allocation also measure the bytes the calling thread allocates during each call (costs
  *                   two reads of the thread's allocation counter per call; off by default)
+ * @param exclude class names or globs the rule leaves out, even where its class selector matches
+ * @param excludeMethods method names or globs the rule leaves out
+ * @param visibility the least visible methods the rule keeps (default {@code any})
  */
 public record OperationConfig(
         @JsonProperty("name") String name,
@@ -41,7 +44,10 @@ public record OperationConfig(
         @JsonProperty("tag_value_limit") Integer tagValueLimit,
         @JsonProperty("thresholds") OperationThresholds thresholds,
         @JsonProperty("recommendations") Map<String, String> recommendations,
-        @JsonProperty("allocation") Boolean allocation) {
+        @JsonProperty("allocation") Boolean allocation,
+        @JsonProperty("exclude") List<String> exclude,
+        @JsonProperty("exclude_methods") List<String> excludeMethods,
+        @JsonProperty("visibility") Visibility visibility) {
 
     private static final Pattern TAG_PATH = Pattern.compile("arg(\\d{1,3})((\\.[A-Za-z_$][A-Za-z0-9_$]*)*)");
     private static final Pattern TEMPLATE = Pattern.compile("\\{([^}]*)}");
@@ -53,9 +59,10 @@ public record OperationConfig(
         var matcher = TEMPLATE.matcher(name);
         while (matcher.find()) {
             String placeholder = matcher.group(1);
-            if (!placeholder.equals("class") && !placeholder.equals("simpleClass") && !placeholder.equals("method")) {
+            if (!placeholder.equals("class") && !placeholder.equals("simpleClass") && !placeholder.equals("method")
+                    && !placeholder.equals("descriptor")) {
                 throw new IllegalArgumentException("operation '" + name + "': unknown placeholder {" + placeholder
-                        + "}; expected {class}, {simpleClass} or {method}");
+                        + "}; expected {class}, {simpleClass}, {method} or {descriptor}");
             }
         }
         if (className == null && subtypeOf == null && annotatedWith == null) {
@@ -102,6 +109,9 @@ public record OperationConfig(
             throw new IllegalArgumentException("allocation: operation '" + name + "' is async or a constructor; allocation"
                     + " is measured on the calling thread from a method's entry to its exit");
         }
+        exclude = globs(name, "exclude", exclude);
+        excludeMethods = globs(name, "exclude_methods", excludeMethods);
+        visibility = visibility == null ? Visibility.ANY : visibility;
         recommendations = recommendations == null ? Map.of() : new LinkedHashMap<>(recommendations);
         for (String key : recommendations.keySet()) {
             if (thresholds == null || !thresholds.byName().containsKey(key)) {
@@ -109,6 +119,19 @@ public record OperationConfig(
                         + "', which is not one of its thresholds");
             }
         }
+    }
+
+    private static List<String> globs(String operation, String key, List<String> globs) {
+        if (globs == null) {
+            return List.of();
+        }
+        for (String glob : globs) {
+            if (glob == null || glob.isBlank()) {
+                throw new IllegalArgumentException("operation '" + operation + "': " + key
+                        + " holds an empty pattern; expected names or globs");
+            }
+        }
+        return List.copyOf(globs);
     }
 
     /** Index of the argument every tag reads, or -1 when the operation has no tags. */

@@ -22,12 +22,16 @@ public final class OperationSelector {
     private final Glob classGlob;
     private final Glob methodGlob;
     private final NameTemplate name;
+    private final List<Glob> excludedClasses;
+    private final List<Glob> excludedMethods;
 
     public OperationSelector(OperationConfig config) {
         this.config = config;
         this.classGlob = config.className() == null ? null : Glob.of(config.className());
         this.methodGlob = Glob.of(config.method());
         this.name = new NameTemplate(config.name());
+        this.excludedClasses = config.exclude().stream().map(Glob::of).toList();
+        this.excludedMethods = config.excludeMethods().stream().map(Glob::of).toList();
     }
 
     public OperationConfig config() {
@@ -45,6 +49,11 @@ public final class OperationSelector {
         }
         if (classGlob != null && !classGlob.matches(type.getName())) {
             return false;
+        }
+        for (Glob excluded : excludedClasses) {
+            if (excluded.matches(type.getName())) {
+                return false;
+            }
         }
         if (config.annotatedWith() != null
                 && type.getDeclaredAnnotations().stream()
@@ -86,6 +95,14 @@ public final class OperationSelector {
             return false;
         }
         if (!method.isConstructor() && !methodGlob.matches(method.getName())) {
+            return false;
+        }
+        for (Glob excluded : excludedMethods) {
+            if (excluded.matches(method.isConstructor() ? "<init>" : method.getName())) {
+                return false;
+            }
+        }
+        if (!config.visibility().keeps(method.isPublic(), method.isProtected(), method.isPrivate())) {
             return false;
         }
         if (config.parameters() != null && method.getParameters().size() != config.parameters()) {

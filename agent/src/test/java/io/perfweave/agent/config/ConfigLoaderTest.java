@@ -58,6 +58,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void selectorKeysAreReadAndTheirErrorsNameThePlace() throws Exception {
+        OperationConfig rule = loader.parse("operations:\n  - name: '{method}{descriptor}'\n    class: 'x.**'\n"
+                + "    method: '*'\n    exclude: ['x.gen.**']\n    exclude_methods: ['get*']\n    visibility: Public\n"
+                + "report_on_exit: out/report.json\n", "agent.yaml").operations().get(0);
+        assertEquals(java.util.List.of("x.gen.**"), rule.exclude());
+        assertEquals(java.util.List.of("get*"), rule.excludeMethods());
+        assertEquals(Visibility.PUBLIC, rule.visibility());
+        assertEquals(Visibility.ANY, loader.parse("operations:\n  - name: a\n    class: x.Y\n    method: m\n",
+                "agent.yaml").operations().get(0).visibility());
+
+        ConfigException visibility = rejected("operations:\n  - name: a\n    class: x.Y\n    method: m\n"
+                + "    visibility: secret\n");
+        assertTrue(visibility.getMessage().startsWith("agent.yaml:5:"), visibility.getMessage());
+        assertTrue(visibility.getMessage().contains("visibility must be 'public', 'protected', 'package' or 'any'"),
+                visibility.getMessage());
+        ConfigException empty = rejected("operations:\n  - name: a\n    class: x.Y\n    method: m\n"
+                + "    exclude_methods: ['']\n");
+        assertTrue(empty.getMessage().contains("exclude_methods holds an empty pattern"), empty.getMessage());
+        ConfigException placeholder = rejected("operations:\n  - name: '{signature}'\n    class: x.Y\n    method: m\n");
+        assertTrue(placeholder.getMessage().contains("{descriptor}"), placeholder.getMessage());
+    }
+
+    @Test
     void unknownTopLevelKeyIsAnError() {
         ConfigException e = rejected("operation: []\n");
         assertTrue(e.getMessage().startsWith("agent.yaml:1:1: unknown key 'operation'"), e.getMessage());
