@@ -19,6 +19,8 @@ import java.util.Set;
  * @param resources resource sampling and thresholds
  * @param reload how a changed config file is noticed
  * @param jfr also emit threshold level changes and slow calls as Java Flight Recorder events
+ * @param reportOnExit a file that receives every operation's summary (the {@code /metrics} JSON)
+ *                     when the JVM exits, so that a batch job or a test run leaves its figures
  */
 public record AgentConfig(
         @JsonProperty("server") ServerConfig server,
@@ -29,7 +31,8 @@ public record AgentConfig(
         @JsonProperty("operations") List<OperationConfig> operations,
         @JsonProperty("resources") ResourcesConfig resources,
         @JsonProperty("reload") ReloadConfig reload,
-        @JsonProperty("jfr") Boolean jfr) {
+        @JsonProperty("jfr") Boolean jfr,
+        @JsonProperty("report_on_exit") String reportOnExit) {
 
     public static final List<Double> DEFAULT_BUCKETS = List.of(
             0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0);
@@ -68,6 +71,9 @@ public record AgentConfig(
         resources = resources == null ? ResourcesConfig.DEFAULT : resources;
         reload = reload == null ? ReloadConfig.DEFAULT : reload;
         jfr = jfr != null && jfr;
+        if (reportOnExit != null && reportOnExit.isBlank()) {
+            throw new IllegalArgumentException("report_on_exit must name a file");
+        }
         for (OperationConfig operation : operations) {
             if (!jfr && operation.thresholds() != null && operation.thresholds().slowCallMs() != null) {
                 throw new IllegalArgumentException("operations: '" + operation.name()
@@ -79,7 +85,7 @@ public record AgentConfig(
     /** The same config with the server changed, for agent arguments that override the file. */
     public AgentConfig withServer(ServerConfig newServer) {
         return new AgentConfig(newServer, windowSeconds, histogramBucketsSeconds, failOnError, tagValueLimit,
-                new ArrayList<>(operations), resources, reload, jfr);
+                new ArrayList<>(operations), resources, reload, jfr, reportOnExit);
     }
 
     public int tagValueLimitOf(OperationConfig operation) {

@@ -114,6 +114,7 @@ public final class AgentRuntime {
             }
         });
         Statistics statistics = new Statistics(catalog);
+        ExitReport.register(statistics);
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "perfweave-maintenance");
             thread.setDaemon(true);

@@ -1,13 +1,9 @@
 package io.perfweave.agent.http;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.perfweave.agent.record.OperationCatalog;
-import io.perfweave.agent.stats.OperationSnapshot;
 import io.perfweave.agent.stats.Statistics;
 import io.perfweave.bootstrap.Timing;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -163,7 +159,7 @@ public final class MetricsRoutes {
             return HttpReply.error(400, e.getMessage());
         }
         if (format == null) {
-            return HttpReply.streamed(200, HttpReply.JSON, this::writeAllOperations).withHeader("Vary", "Accept");
+            return HttpReply.streamed(200, HttpReply.JSON, out -> OperationsJson.write(statistics, out)).withHeader("Vary", "Accept");
         }
         ExpositionFormat chosen = format;
         return HttpReply.streamed(200, format.contentType(), out -> {
@@ -175,28 +171,13 @@ public final class MetricsRoutes {
         }).withHeader("Vary", "Accept");
     }
 
-    /** Every operation's view, keyed by name, each written as soon as it is read. */
-    private void writeAllOperations(OutputStream out) throws IOException {
-        try (JsonGenerator json = HttpReply.MAPPER.getFactory().createGenerator(out)) {
-            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            OperationJsonWriter writer = new OperationJsonWriter(json);
-            json.writeStartObject();
-            for (OperationCatalog.Operation operation : statistics.catalog().all()) {
-                json.writeFieldName(operation.name());
-                writer.write(view(operation));
-            }
-            json.writeEndObject();
-        }
-    }
-
     private static HttpReply methodNotAllowed(String allowed) {
         return HttpReply.error(405, "method not allowed; use " + allowed).withHeader("Allow", allowed);
     }
 
     /** An operation's summary since start, plus how many methods it matched and its window summary. */
     OperationView view(OperationCatalog.Operation operation) {
-        OperationSnapshot snapshot = statistics.snapshot(operation.recorder(), operation.name());
-        return OperationView.of(snapshot, operation.matched(), statistics.windowSeconds());
+        return OperationsJson.view(statistics, operation);
     }
 
     private Map<String, Object> health() {
