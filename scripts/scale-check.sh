@@ -26,6 +26,7 @@ usage: scripts/$NAME [--java PATH] [--tasks N] [--rounds N] [--operations N] [--
                       (default: $JDK25 when present, else java)
   --tasks N           virtual-thread tasks per round (default 300000; needs Java 21+)
   --rounds N          rounds of them; the best round counts (default 4)
+  --warmup-rounds N   rounds run first and not counted, for the JIT of both runs (default 2)
   --operations N      distinct operations, each called once before the idle period (default 10000)
   --idle-seconds N    the idle period measured after the calls (default 20)
 targets: virtual-thread task within 1.3x of plain, idle CPU < 1 % of a core, idle allocation
@@ -46,16 +47,17 @@ whole() { # name value min max
 
 java=java
 [ -x "$JDK25" ] && java=$JDK25
-tasks=300000 rounds=4 operations=10000 idle_seconds=20
+tasks=300000 rounds=4 warmup_rounds=2 operations=10000 idle_seconds=20
 while [ $# -gt 0 ]; do
   case $1 in
     -h|--help) usage; exit 0 ;;
-    --java|--tasks|--rounds|--operations|--idle-seconds)
+    --java|--tasks|--rounds|--warmup-rounds|--operations|--idle-seconds)
       [ $# -ge 2 ] || bad_usage "$1 needs a value"
       case $1 in
         --java) [ -x "$2" ] || bad_usage "--java: '$2' is not an executable"; java=$2 ;;
         --tasks) whole "$1" "$2" 1 100000000; tasks=$2 ;;
         --rounds) whole "$1" "$2" 1 1000; rounds=$2 ;;
+        --warmup-rounds) whole "$1" "$2" 0 1000; warmup_rounds=$2 ;;
         --operations) whole "$1" "$2" 1 1000000; operations=$2 ;;
         --idle-seconds) whole "$1" "$2" 1 86400; idle_seconds=$2 ;;
       esac
@@ -193,10 +195,12 @@ vt_run() { # plain|perfweave
   local mode=$1 name=vt_$1 done_line port answer calls failures deadline
   local -a options=()
   [ "$mode" = perfweave ] && options+=("$(agent_args "$work/vt.yaml")")
-  echo "(a) $mode: $tasks virtual-thread tasks x $rounds rounds"
-  start_app "$name" "${options[@]}" -cp "$TEST_CLASSES" "$APPS.VirtualThreadTasksApp" "$tasks" "$rounds"
-  if done_line=$(await_line "$name" out '^done calls=' $((120 + tasks * rounds / 5000))); then
-    fig[vt_ns_$mode]=$(awk '$1 == "round" { if (best == "" || $4 < best) best = $4 } END { print best }' "$work/$name.out")
+  echo "(a) $mode: $tasks virtual-thread tasks x ($warmup_rounds unmeasured + $rounds) rounds"
+  start_app "$name" "${options[@]}" -cp "$TEST_CLASSES" "$APPS.VirtualThreadTasksApp" "$tasks" \
+    "$((warmup_rounds + rounds))"
+  if done_line=$(await_line "$name" out '^done calls=' $((120 + tasks * (warmup_rounds + rounds) / 5000))); then
+    fig[vt_ns_$mode]=$(awk -v skip="$warmup_rounds" '$1 == "round" && $2 > skip { if (best == "" || $4 < best) best = $4 } END { print best }' \
+      "$work/$name.out")
     calls=$(sed 's/.*calls=\([0-9]*\).*/\1/' <<<"$done_line")
     failures=$(sed 's/.*failures=\([0-9]*\).*/\1/' <<<"$done_line")
     fig[vt_counts_$mode]="$calls/$failures"
