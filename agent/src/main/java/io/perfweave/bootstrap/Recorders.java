@@ -42,6 +42,23 @@ public final class Recorders {
         return recorder;
     }
 
+    /**
+     * Gives the operation with this name a new recorder of a new shape (tags, recursion): code
+     * woven from then on records there, starting from zero; the old recorder keeps what it had and
+     * takes only the calls of code not yet re-woven.
+     */
+    public static synchronized OperationRecorder reshape(String name, TagExtractor tags, int recursion) {
+        OperationRecorder replacement = add(name, tags, recursion);
+        OperationRecorder previous = byName.put(name, replacement);
+        int at = operations.indexOf(previous);
+        if (at >= 0) {
+            operations.set(at, replacement);
+        } else {
+            operations.add(replacement);
+        }
+        return replacement;
+    }
+
     /** A recorder that is not an operation of its own, such as one tag value's share of an operation. */
     static synchronized OperationRecorder child(String name) {
         return add(name, null, OperationRecorder.RECURSION_ALL);

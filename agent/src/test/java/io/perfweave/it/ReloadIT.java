@@ -82,4 +82,37 @@ class ReloadIT {
             awaitCalls(host, "gamma", gammaThen + 10);
         }
     }
+
+    @Test
+    void aReloadThatChangesTagsStartsTheOperationAfreshUnderThem() throws Exception {
+        Path config = Files.createTempFile("perfweave-reload-", ".yaml");
+        String header = "server: {port: 0}\nreload: {watch: false}\noperations:\n";
+        Files.writeString(config, header + rule("alpha"));
+        try (ForkedJvm host = ForkedJvm.startFile(config, "port=0", List.of(), APP)) {
+            host.awaitStdout("ready", Duration.ofSeconds(30));
+            long untagged = awaitCalls(host, "alpha", 200);
+            assertEquals(404, host.http("GET", "/report/n/other").statusCode(), "no operation is tagged yet");
+
+            Files.writeString(config, header + rule("alpha") + "    tags: {n: arg0}\n    tag_value_limit: 2\n");
+            var applied = host.http("POST", "/config/reload");
+            assertEquals(200, applied.statusCode(), applied.body());
+            assertTrue(applied.body().contains("started afresh under new tags or recursion (their earlier figures end): alpha"),
+                    applied.body());
+            assertTrue(host.getJson("/metrics/alpha").path("total_calls").asLong() < untagged,
+                    "alpha counts from zero again");
+            // every call from now on has a tag value: two values of their own, the rest "other"
+            awaitCalls(host, "alpha", 100);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long tagged;
+            long total;
+            do {
+                total = host.getJson("/metrics/alpha").path("total_calls").asLong();
+                var other = host.getJson("/report/n/other");
+                tagged = other.path("total_calls").asLong() + 2;
+                Thread.sleep(50);
+            } while (tagged < total && System.nanoTime() < deadline);
+            assertTrue(tagged >= total, "the calls since the reload are counted under the tag: " + tagged + " of " + total);
+            assertEquals(1, host.getJson("/metrics/alpha").path("matched").asInt());
+        }
+    }
 }

@@ -79,8 +79,13 @@ public final class ConfigReloader {
         if (!Objects.equals(next.windowSeconds(), current.windowSeconds())) {
             notes.append("; window_seconds takes effect at the next start");
         }
-        int classes = weaving.reload(next);
+        Weaving.Rewoven rewoven = weaving.reload(next);
+        int classes = rewoven.classes();
         current = next;
+        if (!rewoven.reshaped().isEmpty()) {
+            notes.append("; started afresh under new tags or recursion (their earlier figures end): ")
+                    .append(String.join(", ", rewoven.reshaped()));
+        }
         String message = "applied " + next.operations().size() + " operation rule(s)" + notes;
         AgentLog.info("config reloaded from " + target.config() + ": " + message + "; " + classes
                 + " loaded class(es) re-woven in " + (System.nanoTime() - began) / 1_000_000 + " ms");

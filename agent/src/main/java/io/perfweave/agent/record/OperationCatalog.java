@@ -35,21 +35,42 @@ public final class OperationCatalog {
     }
 
     /**
-     * Adopts a new config. Operations keep their recorders; each takes the new rule of the same
-     * name (a rule's recursion policy and tags, which shape the recorder, apply to operations it
-     * creates from then on). Woven methods are forgotten: weaving again counts them anew.
+     * Adopts a new config. Each operation takes the new rule of the same name and keeps its
+     * recorder, and so its statistics, unless the rule changed the recorder's shape (its tags,
+     * their paths or cap, or its recursion policy): then the operation starts afresh under the new
+     * shape, since figures recorded under the old one would mean something else. Woven methods are
+     * forgotten: weaving again counts them anew.
+     *
+     * @return the names of the operations that started afresh
      */
-    public synchronized void reconfigure(AgentConfig next) {
+    public synchronized List<String> reconfigure(AgentConfig next) {
         this.config = next;
         active = null;
+        List<String> reshaped = new ArrayList<>();
         for (Operation operation : inOrder) {
             operation.forgetWoven();
-            operation.rule = ruleNamed(next, operation.ruleName);
+            OperationConfig rule = ruleNamed(next, operation.ruleName);
+            operation.rule = rule;
+            if (rule != null && !operation.shape.equals(Shape.of(next, rule))) {
+                operation.shape = Shape.of(next, rule);
+                operation.recorder = Recorders.reshape(operation.name, tagsOf(operation.name, rule), operation.shape.recursion());
+                reshaped.add(operation.name);
+            }
         }
         for (OperationConfig operation : next.operations()) {
             if (operation.name().indexOf('{') < 0) {
                 operation(operation.name(), operation);
             }
+        }
+        return reshaped;
+    }
+
+    /** What a recorder is made for: the tags it reads, with their paths and cap, and its recursion policy. */
+    private record Shape(Map<String, String> tags, int tagValueLimit, int recursion) {
+        static Shape of(AgentConfig config, OperationConfig rule) {
+            return new Shape(Map.copyOf(rule.tags()), rule.tags().isEmpty() ? 0 : config.tagValueLimitOf(rule),
+                    rule.recursion() == Recursion.OUTERMOST ? OperationRecorder.RECURSION_OUTERMOST
+                            : OperationRecorder.RECURSION_ALL);
         }
     }
 
@@ -75,10 +96,9 @@ public final class OperationCatalog {
                 active = null;
                 return existing;
             }
-            OperationRecorder recorder = Recorders.operation(name, tagsOf(name, rule),
-                    rule.recursion() == Recursion.OUTERMOST ? OperationRecorder.RECURSION_OUTERMOST
-                            : OperationRecorder.RECURSION_ALL);
-            Operation created = new Operation(name, rule, recorder);
+            Shape shape = Shape.of(config, rule);
+            OperationRecorder recorder = Recorders.operation(name, tagsOf(name, rule), shape.recursion());
+            Operation created = new Operation(name, rule, recorder, shape);
             byName.put(name, created);
             inOrder.add(created);
             active = null;
@@ -154,15 +174,19 @@ public final class OperationCatalog {
         private final String ruleName;
         /** The current config's rule of that name; null while the config has none. */
         private volatile OperationConfig rule;
-        private final OperationRecorder recorder;
+        /** Replaced when a reload changes the operation's shape. */
+        private volatile OperationRecorder recorder;
+        /** The shape {@link #recorder} was made for; guarded by the catalog. */
+        private Shape shape;
         /** Signatures of the methods woven for it: almost always one, so an immutable set replaced on change. */
         private volatile Set<String> wovenMethods = Set.of();
 
-        Operation(String name, OperationConfig rule, OperationRecorder recorder) {
+        Operation(String name, OperationConfig rule, OperationRecorder recorder, Shape shape) {
             this.name = name;
             this.ruleName = rule.name();
             this.rule = rule;
             this.recorder = recorder;
+            this.shape = shape;
         }
 
         public String name() {

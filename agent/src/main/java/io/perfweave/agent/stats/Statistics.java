@@ -115,6 +115,11 @@ public final class Statistics {
             }
             ticked = trackers;
             tickedOperations = operations;
+            // windows of recorders that left the catalog (removed, or replaced by a reload that
+            // changed their shape) are dropped with them
+            java.util.Set<OperationRecorder> current = new java.util.HashSet<>();
+            operations.forEach(operation -> current.add(operation.recorder()));
+            windows.keySet().retainAll(current);
         }
         boolean changed = false;
         for (WindowTracker tracker : ticked) {

@@ -91,20 +91,24 @@ public final class Weaving {
      * every loaded class that the old or the new config may select is retransformed, which weaves
      * new operations in and old ones out.
      *
-     * @return the number of classes retransformed
+     * @return the number of classes retransformed, and the operations that started afresh under a new shape
      */
-    public synchronized int reload(AgentConfig next) {
+    public synchronized Rewoven reload(AgentConfig next) {
         NameFilter previous = filter;
         NameFilter replacement = new NameFilter(next.operations());
         Predicate<String> either = previous.or(replacement);
         Set<Class<?>> affected = loadedClassesMatching(either);
         Weaver weaver = new Weaver(selectors(next), catalog);
-        catalog.reconfigure(next);
+        List<String> reshaped = catalog.reconfigure(next);
         gate.open(either, weaver.transformer());
         filter = replacement;
         int count = retransform(affected);
         gate.open(replacement, weaver.transformer());
-        return count;
+        return new Rewoven(count, reshaped);
+    }
+
+    /** What a reload re-wove: how many loaded classes, and which operations started afresh. */
+    public record Rewoven(int classes, List<String> reshaped) {
     }
 
     /** Loaded classes that {@code filter} accepts by name and that may be retransformed. */
