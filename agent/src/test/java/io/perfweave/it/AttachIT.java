@@ -45,6 +45,27 @@ class AttachIT {
     }
 
     @Test
+    void everyCallMadeAfterAttachReturnsIsCountedAndHealthSaysTheWeavingIsDone() throws Exception {
+        String app = io.perfweave.it.apps.OnDemandApp.class.getName();
+        Path config = Files.createTempFile("perfweave-attach-", ".yaml");
+        Files.writeString(config, "server: {port: 0}\noperations:\n  - name: work\n    class: " + app + "\n    method: work\n");
+        try (ForkedJvm host = ForkedJvm.start(null, null, List.of(), List.of(), app)) {
+            host.awaitStdout("ready", Duration.ofSeconds(30));
+            List<String> attached = cli("attach", String.valueOf(host.pid()), config.toString());
+            assertTrue(attached.get(0).contains(": ready: ") && attached.get(0).contains("1 method(s) measured for 1 rule(s)"),
+                    attached.toString());
+            host.send("call 1000"); // at once: nothing waits for the port or for a log line
+            host.awaitStdout("called 1000", Duration.ofSeconds(30));
+            JsonNode work = host.getJson("/metrics/work"); // waits for the port, which opens a moment after the attach
+            assertEquals(1000, work.path("total_calls").asLong(), work.toString());
+            JsonNode weaving = host.getJson("/health").path("weaving");
+            assertEquals("ready", weaving.path("state").asText(), weaving.toString());
+            assertTrue(weaving.path("classes_done").asInt() >= 1, weaving.toString());
+            assertEquals(0, weaving.path("classes_pending").asInt(), weaving.toString());
+        }
+    }
+
+    @Test
     void attachingToNoSuchProcessIsExplained() throws Exception {
         Path config = Files.createTempFile("perfweave-attach-", ".yaml");
         Files.writeString(config, "operations: []\n");

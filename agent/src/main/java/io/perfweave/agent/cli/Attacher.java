@@ -2,7 +2,6 @@ package io.perfweave.agent.cli;
 
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
-import net.bytebuddy.agent.ByteBuddyAgent;
 
 import java.io.File;
 import java.io.PrintStream;
@@ -15,6 +14,9 @@ import java.util.List;
  * a JVM that already runs it reloads that agent's config instead of installing a second agent.
  */
 final class Attacher {
+    /** Where the agent in the target tells how its start went (see {@code core.AttachStatus}). */
+    private static final String STATUS_PROPERTY = "perfweave.attach.status";
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -58,17 +60,32 @@ final class Attacher {
         // the target JVM resolves paths against its own working directory
         String arguments = "config=" + config.toAbsolutePath().normalize()
                 + (extraArguments == null || extraArguments.isBlank() ? "" : "," + extraArguments);
+        String status;
         try {
-            ByteBuddyAgent.attach(agentJar, pid, arguments);
-        } catch (RuntimeException e) {
+            status = load(pid, agentJar, arguments);
+        } catch (Exception e) {
             err.println("attach: could not load the agent into " + pid + ": " + describe(e));
             return 1;
         }
-        out.println("perfweave loaded into " + pid + " with " + arguments
-                + " (if it was running already, its config was reloaded); the target's standard error shows the agent's log");
+        // the agent's agentmain returns once it has woven the classes already loaded, so every
+        // call from now on is measured; it leaves word of how that went in the target
+        out.println("perfweave loaded into " + pid + " with " + arguments + ": "
+                + (status == null ? "loaded (it said nothing of its weaving)" : status)
+                + "; the target's standard error shows the agent's log");
         out.println("note: JDK 21 and later print a warning in the target about a dynamically loaded agent (JEP 451);"
                 + " starting it with -XX:+EnableDynamicAgentLoading allows it explicitly");
         return 0;
+    }
+
+    /** Loads the agent and answers what it told of its start, or null. */
+    private static String load(String pid, File agentJar, String arguments) throws Exception {
+        VirtualMachine machine = VirtualMachine.attach(pid);
+        try {
+            machine.loadAgent(agentJar.getPath(), arguments);
+            return machine.getSystemProperties().getProperty(STATUS_PROPERTY);
+        } finally {
+            machine.detach();
+        }
     }
 
     private static String describe(Throwable e) {

@@ -9,6 +9,7 @@ import io.perfweave.agent.log.AgentLog;
 import io.perfweave.agent.record.OperationCatalog;
 import io.perfweave.agent.stats.Statistics;
 import io.perfweave.agent.weave.Weaving;
+import io.perfweave.agent.weave.WeavingProgress;
 
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -29,13 +30,15 @@ public final class AgentRuntime {
     private final Statistics statistics;
     private final ScheduledExecutorService maintenance;
     private final ConfigReloader reloader;
+    private final Weaving weaving;
 
     private AgentRuntime(AgentConfig config, Statistics statistics, ScheduledExecutorService maintenance,
-                         ConfigReloader reloader) {
+                         ConfigReloader reloader, Weaving weaving) {
         this.config = config;
         this.statistics = statistics;
         this.maintenance = maintenance;
         this.reloader = reloader;
+        this.weaving = weaving;
     }
 
     /**
@@ -52,7 +55,9 @@ public final class AgentRuntime {
                 return;
             }
             AgentLog.info("agent already running in this JVM; reloading its config");
-            running.reloader.reload(config);
+            ReloadOutcome outcome = running.reloader.reload(config);
+            AttachStatus.tell(attached, (outcome.applied() ? "already running; config reloaded: " : "already running; ")
+                    + outcome.message() + " (" + outcome.classesRetransformed() + " loaded class(es) re-woven)");
             return;
         }
         long began = System.nanoTime();
@@ -68,14 +73,21 @@ public final class AgentRuntime {
                 throw new Error("fail_on_error", e);
             }
             AgentLog.error("config rejected, the application runs on unmeasured: " + e.getMessage());
+            AttachStatus.tell(attached, "config rejected, the application runs on unmeasured: " + e.getMessage());
             return;
         }
         try {
             running = install(parsed, config, instrumentation);
             AgentLog.info("measuring " + config.operations().size() + " operation rule(s); started in "
                     + (System.nanoTime() - began) / 1_000_000 + " ms");
+            if (attached) {
+                // the attach returns once the classes loaded before it are woven: calls made after
+                // it are all measured
+                AttachStatus.tell(true, running.awaitFirstWeaving());
+            }
         } catch (RuntimeException | LinkageError e) {
             AgentLog.error("agent failed to start, the application runs on unmeasured: " + e);
+            AttachStatus.tell(attached, "agent failed to start, the application runs on unmeasured: " + e);
             if (config.failOnError()) {
                 throw new Error("fail_on_error", e);
             }
@@ -121,7 +133,7 @@ public final class AgentRuntime {
             return thread;
         });
         ConfigReloader reloader = new ConfigReloader(arguments, config, weaving);
-        AgentRuntime runtime = new AgentRuntime(config, statistics, maintenance, reloader);
+        AgentRuntime runtime = new AgentRuntime(config, statistics, maintenance, reloader, weaving);
         maintenance.scheduleAtFixedRate(runtime::tickQuietly, 1, 1, TimeUnit.SECONDS);
         if (config.reload().watch()) {
             reloader.watch(maintenance, config.reload().pollSeconds());
@@ -149,7 +161,27 @@ public final class AgentRuntime {
 
     /** Services that may be slow to start (the HTTP port, resource probes) start off the host's thread. */
     private void startServices() {
-        ServicesStarter.start(config, statistics, reloader);
+        ServicesStarter.start(config, statistics, reloader, weaving.progress());
+    }
+
+    /** Waits (a minute at most) for the first weaving of loaded classes, and says how it went. */
+    private String awaitFirstWeaving() {
+        try {
+            if (!weaving.progress().awaitFirstPass(60, TimeUnit.SECONDS)) {
+                return "started; still weaving loaded classes after 60 s (" + weaving.progress().snapshot()
+                        + "), GET /health says when it is done";
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "started; interrupted while waiting for the weaving of loaded classes";
+        }
+        WeavingProgress.Snapshot done = weaving.progress().snapshot();
+        int methods = statistics.catalog().all().stream().mapToInt(OperationCatalog.Operation::matched).sum();
+        long unmatched = statistics.catalog().rulesWithoutMatches().size();
+        return "ready: " + done.classesDone() + " loaded class(es) woven, " + methods + " method(s) measured for "
+                + config.operations().size() + " rule(s)"
+                + (unmatched == 0 ? "" : ", " + unmatched + " rule(s) matching no loaded method yet")
+                + (done.classesFailed() == 0 ? "" : ", " + done.classesFailed() + " class(es) could not be woven (see the target's log)");
     }
 
     public static AgentRuntime current() {

@@ -10,6 +10,7 @@ import io.perfweave.agent.judge.ThresholdJudge;
 import io.perfweave.agent.report.PerformanceReport;
 import io.perfweave.agent.resources.ResourceMonitor;
 import io.perfweave.agent.stats.Statistics;
+import io.perfweave.agent.weave.WeavingProgress;
 import io.perfweave.bootstrap.AllocationCounter;
 
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ final class ServicesStarter {
     private ServicesStarter() {
     }
 
-    static void start(AgentConfig config, Statistics statistics, ConfigReloader reloader) {
+    static void start(AgentConfig config, Statistics statistics, ConfigReloader reloader, WeavingProgress weaving) {
         if (config.operations().stream().anyMatch(OperationConfig::allocation)) {
             AllocationCounter.allocatedBytes(); // loads the counter here rather than in the host's first measured call
         }
@@ -35,7 +36,8 @@ final class ServicesStarter {
         if (config.server().enabled()) {
             MetricsRoutes routes = new MetricsRoutes(statistics)
                     .withAction("/config/reload", request -> reload(reloader))
-                    .withEndpoint("/config", request -> configView(reloader));
+                    .withEndpoint("/config", request -> configView(reloader))
+                    .withHealth("weaving", weaving::snapshot);
             InsightRoutes.register(routes, statistics.catalog(), resources, judge,
                     new PerformanceReport(statistics.catalog(), resources::latest));
             new AgentHttpServer(config.server(), routes).startQuietly();

@@ -29,6 +29,7 @@ public final class MetricsRoutes {
     private final List<MetricFamilySource> families = new CopyOnWriteArrayList<>();
     private final Map<String, JsonEndpoint> endpoints = new ConcurrentHashMap<>();
     private final Map<String, JsonAction> actions = new ConcurrentHashMap<>();
+    private final Map<String, java.util.function.Supplier<Object>> healthParts = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     public MetricsRoutes(Statistics statistics) {
         this(statistics, DashboardAssets.load());
@@ -62,6 +63,12 @@ public final class MetricsRoutes {
     /** Adds fields to every {@code /report/{tag}/{value}} answer, such as the seeds' judged thresholds. */
     public MetricsRoutes withReportExtension(ReportExtension extension) {
         tagReport.extendWith(extension);
+        return this;
+    }
+
+    /** Adds a field to {@code GET /health}, such as the weaving state; read anew on every request. */
+    public MetricsRoutes withHealth(String name, java.util.function.Supplier<Object> part) {
+        healthParts.put(name, part);
         return this;
     }
 
@@ -187,6 +194,7 @@ public final class MetricsRoutes {
         health.put("uptime_seconds", statistics.secondsSinceStart());
         health.put("statistics_since", Instant.ofEpochMilli(statistics.startedMillis()).toString());
         health.put("advice_failures", Timing.adviceFailures());
+        healthParts.forEach((name, part) -> health.put(name, part.get()));
         List<String> paths = new ArrayList<>(List.of("/metrics", "/metrics/{operation}", "/report/{tag}/{value}", "/health"));
         endpoints.keySet().stream().sorted().forEach(paths::add);
         // the dashboard reads this list, so that it asks only for what this agent serves

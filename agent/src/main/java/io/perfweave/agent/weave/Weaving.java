@@ -31,6 +31,7 @@ public final class Weaving {
     private final Instrumentation instrumentation;
     private final OperationCatalog catalog;
     private final WeavingGate gate;
+    private final WeavingProgress progress = new WeavingProgress();
     private volatile NameFilter filter;
 
     private Weaving(Instrumentation instrumentation, OperationCatalog catalog, NameFilter filter) {
@@ -74,6 +75,7 @@ public final class Weaving {
         @Override
         public void run() {
             long began = System.nanoTime();
+            weaving.progress.begin(loadedBefore.size());
             try {
                 Weaver first = new Weaver(selectors(weaving.catalog.config()), weaving.catalog);
                 weaving.gate.open(filter, first.transformer());
@@ -82,6 +84,8 @@ public final class Weaving {
             } catch (Throwable t) {
                 weaving.gate.open(filter, null);
                 onFailure.accept(t);
+            } finally {
+                weaving.progress.finish();
             }
         }
     }
@@ -98,17 +102,27 @@ public final class Weaving {
         NameFilter replacement = new NameFilter(next.operations());
         Predicate<String> either = previous.or(replacement);
         Set<Class<?>> affected = loadedClassesMatching(either);
-        Weaver weaver = new Weaver(selectors(next), catalog);
-        List<String> reshaped = catalog.reconfigure(next);
-        gate.open(either, weaver.transformer());
-        filter = replacement;
-        int count = retransform(affected);
-        gate.open(replacement, weaver.transformer());
-        return new Rewoven(count, reshaped);
+        progress.begin(affected.size());
+        try {
+            Weaver weaver = new Weaver(selectors(next), catalog);
+            List<String> reshaped = catalog.reconfigure(next);
+            gate.open(either, weaver.transformer());
+            filter = replacement;
+            int count = retransform(affected);
+            gate.open(replacement, weaver.transformer());
+            return new Rewoven(count, reshaped);
+        } finally {
+            progress.finish();
+        }
     }
 
     /** What a reload re-wove: how many loaded classes, and which operations started afresh. */
     public record Rewoven(int classes, List<String> reshaped) {
+    }
+
+    /** How far the weaving of loaded classes has got. */
+    public WeavingProgress progress() {
+        return progress;
     }
 
     /** Loaded classes that {@code filter} accepts by name and that may be retransformed. */
@@ -131,13 +145,16 @@ public final class Weaving {
             try {
                 instrumentation.retransformClasses(batch.toArray(new Class<?>[0]));
                 done += batch.size();
+                progress.woven(batch.size());
             } catch (Throwable batchFailed) {
                 // find the class that failed; the others go through one by one
                 for (Class<?> type : batch) {
                     try {
                         instrumentation.retransformClasses(type);
                         done++;
+                        progress.woven(1);
                     } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+                        progress.notWoven(1);
                         AgentLog.warn("could not re-weave " + type.getName() + ": " + e);
                     }
                 }

@@ -1,0 +1,35 @@
+package io.perfweave.it.apps;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+
+/**
+ * Makes calls only when told: {@code call N} on standard input makes N calls of {@link #work}
+ * and prints {@code called N}; {@code exit} (or the end of input) ends it. {@link #work} runs once
+ * at start, so that its class is loaded before any agent is attached.
+ */
+public final class OnDemandApp {
+    private OnDemandApp() {
+    }
+
+    static int work(int i) {
+        return i * 7 + 1;
+    }
+
+    public static void main(String[] args) throws Exception {
+        long sum = work(0);
+        System.out.println("ready");
+        System.out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
+        for (String line; (line = in.readLine()) != null && !line.equals("exit"); ) {
+            if (line.startsWith("call ")) {
+                int calls = Integer.parseInt(line.substring("call ".length()).trim());
+                for (int i = 1; i <= calls; i++) {
+                    sum += work(i);
+                }
+                System.out.println("called " + calls + " sum " + sum);
+                System.out.flush();
+            }
+        }
+    }
+}
