@@ -1,5 +1,6 @@
 package io.perfweave.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.perfweave.it.apps.HostBehaviourApp;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,28 @@ class BadConfigIT {
             String line = jvm.awaitStderr("has matched no method", Duration.ofSeconds(30));
             assertTrue(line.contains("'typo'") && line.contains(APP + "Typo"), line);
             assertTrue(jvm.agentLog().stream().noneMatch(l -> l.contains("'found' has matched no method")), jvm.agentLog().toString());
+        }
+    }
+
+    @Test
+    void aRuleWhoseClassLoadsLateIsReportedWhileItMatchesNothingAndWithdrawnOnceItDoes() throws Exception {
+        String app = io.perfweave.it.apps.OnDemandApp.class.getName();
+        String config = "operations:\n  - name: late\n    class: " + app + "$Late\n    method: run\n"
+                + "  - name: work\n    class: " + app + "\n    method: work\n";
+        try (ForkedJvm jvm = ForkedJvm.start(config, "port=0", List.of(), List.of("-Dperfweave.unmatchedReportSeconds=1"),
+                app)) {
+            jvm.awaitStdout("ready", Duration.ofSeconds(60));
+            String reported = jvm.awaitStderr("'late' has matched no method yet", Duration.ofSeconds(60));
+            assertTrue(reported.contains(app + "$Late"), reported);
+            assertTrue(jvm.agentLog().stream().noneMatch(l -> l.contains("'work' has matched no method")), jvm.agentLog().toString());
+            assertEquals(0, jvm.getJson("/metrics/late").path("matched").asInt());
+
+            jvm.send("load"); // the class loads now, as a service loads one late in its start
+            jvm.awaitStdout("loaded", Duration.ofSeconds(30));
+            jvm.awaitStderr("'late' matches now", Duration.ofSeconds(60));
+            JsonNode late = jvm.getJson("/metrics/late");
+            assertEquals(1, late.path("matched").asInt(), late.toString());
+            assertEquals(1, late.path("total_calls").asLong(), late.toString());
         }
     }
 

@@ -3,7 +3,6 @@ package io.perfweave.agent.core;
 import io.perfweave.agent.config.AgentConfig;
 import io.perfweave.agent.config.ConfigException;
 import io.perfweave.agent.config.ConfigLoader;
-import io.perfweave.agent.config.OperationConfig;
 import io.perfweave.agent.config.ServerConfig;
 import io.perfweave.agent.log.AgentLog;
 import io.perfweave.agent.record.OperationCatalog;
@@ -22,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * load), then the maintenance thread and the HTTP port on daemon threads of the agent's own.
  */
 public final class AgentRuntime {
-    /** Seconds after start when rules that matched nothing are reported (a system property may shorten it). */
+    /** Seconds after start before rules that matched nothing may be reported (a system property may shorten it). */
     private static final long UNMATCHED_REPORT_DELAY_SECONDS = Long.getLong("perfweave.unmatchedReportSeconds", 10);
     private static volatile AgentRuntime running;
 
@@ -138,7 +137,8 @@ public final class AgentRuntime {
         if (config.reload().watch()) {
             reloader.watch(maintenance, config.reload().pollSeconds());
         }
-        maintenance.schedule(runtime::reportUnmatched, UNMATCHED_REPORT_DELAY_SECONDS, TimeUnit.SECONDS);
+        maintenance.scheduleWithFixedDelay(new UnmatchedRules(catalog, weaving.progress(), UNMATCHED_REPORT_DELAY_SECONDS),
+                UnmatchedRules.CHECK_SECONDS, UnmatchedRules.CHECK_SECONDS, TimeUnit.SECONDS);
         maintenance.execute(runtime::startServices);
         return runtime;
     }
@@ -148,14 +148,6 @@ public final class AgentRuntime {
             statistics.tick();
         } catch (RuntimeException e) {
             AgentLog.warn("statistics tick failed: " + e);
-        }
-    }
-
-    private void reportUnmatched() {
-        for (OperationConfig rule : statistics.catalog().rulesWithoutMatches()) {
-            AgentLog.warn("operation '" + rule.name() + "' has matched no method yet: check its selector (class "
-                    + (rule.className() != null ? rule.className() : rule.subtypeOf() != null ? "subtype_of " + rule.subtypeOf()
-                    : "annotated_with " + rule.annotatedWith()) + ", method " + rule.method() + ")");
         }
     }
 

@@ -5,8 +5,10 @@ import java.io.InputStreamReader;
 
 /**
  * Makes calls only when told: {@code call N} on standard input makes N calls of {@link #work}
- * and prints {@code called N}; {@code exit} (or the end of input) ends it. {@link #work} runs once
- * at start, so that its class is loaded before any agent is attached.
+ * and prints {@code called N}; {@code load} loads (and calls once) the class {@link Late}, as a
+ * service loads a class late in its start, and prints {@code loaded}; {@code exit} (or the end of
+ * input) ends it. {@link #work} runs once at start, so that its class is loaded before any agent
+ * is attached.
  */
 public final class OnDemandApp {
     private OnDemandApp() {
@@ -14,6 +16,13 @@ public final class OnDemandApp {
 
     static int work(int i) {
         return i * 7 + 1;
+    }
+
+    /** Loaded only on {@code load}. */
+    static final class Late {
+        static int run() {
+            return 42;
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -28,6 +37,10 @@ public final class OnDemandApp {
                     sum += work(i);
                 }
                 System.out.println("called " + calls + " sum " + sum);
+                System.out.flush();
+            } else if (line.equals("load")) {
+                sum += Late.run();
+                System.out.println("loaded");
                 System.out.flush();
             }
         }
