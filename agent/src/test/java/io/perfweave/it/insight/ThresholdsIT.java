@@ -100,7 +100,7 @@ class ThresholdsIT {
                             "lookup has low success rate (75 %, below 90 %, off_target) - investigate error handling"),
                     texts(app.json("/recommendations")));
             app.jvm.awaitStderr("\"threshold\":\"success_rate_min\"", Duration.ofSeconds(10));
-            Thread.sleep(1500); // one more judgement after the last change, for the slow-call check
+            app.nextResources(); // a judgement after the last change runs after each sample: the slow-call check's
 
             app.jvm.send("exit");
             assertEquals(0, app.jvm.awaitExit(Duration.ofSeconds(30)));
