@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  * @param exclude class names or globs the rule leaves out, even where its class selector matches
  * @param excludeMethods method names or globs the rule leaves out
  * @param visibility the least visible methods the rule keeps (default {@code any})
+ * @param prometheusTags also export each tag value's histogram and calls to Prometheus, with the
+ *                       tag as a label (off by default: every value is a series of its own)
  */
 public record OperationConfig(
         @JsonProperty("name") String name,
@@ -47,10 +49,14 @@ public record OperationConfig(
         @JsonProperty("allocation") Boolean allocation,
         @JsonProperty("exclude") List<String> exclude,
         @JsonProperty("exclude_methods") List<String> excludeMethods,
-        @JsonProperty("visibility") Visibility visibility) {
+        @JsonProperty("visibility") Visibility visibility,
+        @JsonProperty("prometheus_tags") Boolean prometheusTags) {
 
     private static final Pattern TAG_PATH = Pattern.compile("arg(\\d{1,3})((\\.[A-Za-z_$][A-Za-z0-9_$]*)*)");
     private static final Pattern TEMPLATE = Pattern.compile("\\{([^}]*)}");
+    private static final Pattern PROMETHEUS_LABEL = Pattern.compile("(?!__)[A-Za-z_][A-Za-z0-9_]*");
+    /** Labels the exposition or Prometheus itself sets on the tagged series. */
+    private static final List<String> RESERVED_LABELS = List.of("operation", "outcome", "le", "quantile", "job", "instance");
 
     public OperationConfig {
         if (name == null || name.isBlank()) {
@@ -112,6 +118,19 @@ public record OperationConfig(
         exclude = globs(name, "exclude", exclude);
         excludeMethods = globs(name, "exclude_methods", excludeMethods);
         visibility = visibility == null ? Visibility.ANY : visibility;
+        prometheusTags = prometheusTags != null && prometheusTags;
+        if (prometheusTags) {
+            if (tags.isEmpty()) {
+                throw new IllegalArgumentException("operation '" + name + "': prometheus_tags needs tags to export");
+            }
+            for (String tag : tags.keySet()) {
+                if (!PROMETHEUS_LABEL.matcher(tag).matches() || RESERVED_LABELS.contains(tag)) {
+                    throw new IllegalArgumentException("operation '" + name + "': tag '" + tag + "' cannot be a Prometheus"
+                            + " label (prometheus_tags): use letters, digits and _, not starting with a digit or __,"
+                            + " and none of " + RESERVED_LABELS);
+                }
+            }
+        }
         recommendations = recommendations == null ? Map.of() : new LinkedHashMap<>(recommendations);
         for (String key : recommendations.keySet()) {
             if (thresholds == null || !thresholds.byName().containsKey(key)) {

@@ -1,10 +1,12 @@
 package io.perfweave.agent.http;
 
+import io.perfweave.agent.config.OperationConfig;
 import io.perfweave.agent.record.OperationCatalog;
 import io.perfweave.agent.stats.Statistics;
 import io.perfweave.bootstrap.BucketCounts;
 import io.perfweave.bootstrap.DurationBuckets;
 import io.perfweave.bootstrap.Timing;
+import io.perfweave.bootstrap.TagExtractor;
 import io.perfweave.bootstrap.Totals;
 
 import java.util.ArrayList;
@@ -24,7 +26,12 @@ import java.util.List;
  *   <li>{@code perfweave_operation_matched_methods}: methods woven for the operation, 0 for a
  *       selector that matched nothing;</li>
  *   <li>{@code perfweave_advice_failures_total}: errors inside the timing advice, which should
- *       stay 0.</li>
+ *       stay 0;</li>
+ *   <li>for operations with {@code prometheus_tags: true}, {@code perfweave_operation_tagged_duration_seconds}
+ *       and {@code perfweave_operation_tagged_calls_total}: the same per tag value, with the tag as
+ *       a label ({@code project_id="TEST-001"}; values past the tag's cap as {@code other}). These
+ *       are families of their own, so summing the untagged families never counts a call twice;
+ *       an operation with two tags has each call once under each tag.</li>
  * </ul>
  *
  * <p>A bucket counts the recorded durations whose {@link DurationBuckets} cell has its midpoint at
@@ -35,6 +42,8 @@ public final class OperationFamilies implements MetricFamilySource {
     static final String CALLS = "perfweave_operation_calls";
     static final String MATCHED = "perfweave_operation_matched_methods";
     static final String ADVICE_FAILURES = "perfweave_advice_failures";
+    static final String TAGGED_DURATION = "perfweave_operation_tagged_duration_seconds";
+    static final String TAGGED_CALLS = "perfweave_operation_tagged_calls";
 
     private final Statistics statistics;
     private final double[] boundsSeconds;
@@ -59,7 +68,7 @@ public final class OperationFamilies implements MetricFamilySource {
         writer.family(DURATION, ExpositionWriter.Type.HISTOGRAM, "seconds",
                 "Duration of the successful calls of each operation, in seconds.");
         for (int i = 0; i < operations.size(); i++) {
-            writeHistogram(writer, operations.get(i).name(), totals.get(i));
+            writeHistogram(writer, DURATION, List.of("operation", operations.get(i).name()), totals.get(i));
         }
 
         writer.family(CALLS, ExpositionWriter.Type.COUNTER, null,
@@ -80,20 +89,63 @@ public final class OperationFamilies implements MetricFamilySource {
         writer.family(ADVICE_FAILURES, ExpositionWriter.Type.COUNTER, null,
                 "Errors raised inside perfweave's timing code (not by the application); should stay 0.");
         writer.sample(ADVICE_FAILURES + "_total", List.of(), Timing.adviceFailures());
+
+        writeTagged(writer, operations);
     }
 
-    private void writeHistogram(ExpositionWriter writer, String operation, Totals totals) {
+    /** One series per (operation, tag, value) for the operations that export their tags. */
+    private record TaggedSeries(String operation, String tag, String value, Totals totals) {
+        List<String> labels(String... more) {
+            List<String> labels = new ArrayList<>(List.of("operation", operation, tag, value));
+            labels.addAll(List.of(more));
+            return labels;
+        }
+    }
+
+    private void writeTagged(ExpositionWriter writer, List<OperationCatalog.Operation> operations) {
+        List<TaggedSeries> series = new ArrayList<>();
+        for (OperationCatalog.Operation operation : operations) {
+            OperationConfig rule = operation.rule();
+            TagExtractor tags = operation.recorder().tags;
+            if (rule == null || !rule.prometheusTags() || tags == null) {
+                continue;
+            }
+            for (String tag : tags.keys()) {
+                tags.valuesOf(tag).forEach((value, recorder) ->
+                        series.add(new TaggedSeries(operation.name(), tag, value, statistics.totals(recorder))));
+            }
+        }
+        if (series.isEmpty()) {
+            return; // an exposition without tagged operations stays as it was
+        }
+        writer.family(TAGGED_DURATION, ExpositionWriter.Type.HISTOGRAM, "seconds",
+                "Duration of the successful calls of each operation, per value of each of its tags, in seconds.");
+        for (TaggedSeries one : series) {
+            writeHistogram(writer, TAGGED_DURATION, one.labels(), one.totals());
+        }
+        writer.family(TAGGED_CALLS, ExpositionWriter.Type.COUNTER, null,
+                "Calls of each operation per value of each of its tags, by outcome.");
+        for (TaggedSeries one : series) {
+            writer.sample(TAGGED_CALLS + "_total", one.labels("outcome", "success"), one.totals().count);
+            writer.sample(TAGGED_CALLS + "_total", one.labels("outcome", "failure"), one.totals().failures);
+        }
+    }
+
+    /** One histogram: its buckets, sum and count, each sample with {@code labels} (and {@code le} for buckets). */
+    private void writeHistogram(ExpositionWriter writer, String family, List<String> labels, Totals totals) {
         long[] cumulative = cumulativeCounts(totals.buckets, boundsNanos);
         // Writers update the count and the buckets one after the other; while calls are running a
         // snapshot may hold one more in either. The largest of the two keeps the histogram
         // monotonic, and equals both once the calls in flight have finished.
         long count = Math.max(totals.count, cumulative[cumulative.length - 1]);
-        for (int b = 0; b < boundLabels.length; b++) {
-            writer.sample(DURATION + "_bucket", List.of("operation", operation, "le", boundLabels[b]), cumulative[b]);
+        for (int b = 0; b <= boundLabels.length; b++) {
+            List<String> withBound = new ArrayList<>(labels);
+            withBound.add("le");
+            withBound.add(b < boundLabels.length ? boundLabels[b] : "+Inf");
+            writer.sample(family + "_bucket", withBound, b < boundLabels.length ? cumulative[b] : count);
         }
-        writer.sample(DURATION + "_bucket", List.of("operation", operation, "le", "+Inf"), count);
-        writer.sample(DURATION + "_sum", List.of("operation", operation), totals.sumNanos / 1e9);
-        writer.sample(DURATION + "_count", List.of("operation", operation), count);
+        writer.sample(family + "_sum", labels, totals.sumNanos / 1e9);
+        writer.sample(family + "_count", labels, count);
     }
 
     /**

@@ -81,6 +81,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void prometheusTagsNeedTagsWhoseNamesArePrometheusLabels() {
+        ConfigException none = rejected("operations:\n  - name: a\n    class: x.Y\n    method: m\n    prometheus_tags: true\n");
+        assertTrue(none.getMessage().contains("prometheus_tags needs tags"), none.getMessage());
+        ConfigException reserved = rejected("operations:\n  - name: a\n    class: x.Y\n    method: m\n"
+                + "    tags: {operation: arg0}\n    prometheus_tags: true\n");
+        assertTrue(reserved.getMessage().contains("tag 'operation' cannot be a Prometheus label"), reserved.getMessage());
+        ConfigException dashed = rejected("operations:\n  - name: a\n    class: x.Y\n    method: m\n"
+                + "    tags: {project-id: arg0}\n    prometheus_tags: true\n");
+        assertTrue(dashed.getMessage().startsWith("agent.yaml:"), dashed.getMessage());
+        assertTrue(dashed.getMessage().contains("tag 'project-id' cannot be a Prometheus label"), dashed.getMessage());
+    }
+
+    @Test
     void unknownTopLevelKeyIsAnError() {
         ConfigException e = rejected("operation: []\n");
         assertTrue(e.getMessage().startsWith("agent.yaml:1:1: unknown key 'operation'"), e.getMessage());

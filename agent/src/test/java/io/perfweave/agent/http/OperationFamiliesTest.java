@@ -113,4 +113,33 @@ class OperationFamiliesTest {
         assertTrue(text.contains("perfweave_operation_calls_total{operation=\"families_idle\",outcome=\"failure\"} 0\n"), text);
         assertTrue(text.endsWith("# EOF\n"), text);
     }
+
+    @Test
+    void anOperationThatExportsItsTagsHasOneTaggedSeriesPerValueInFamiliesOfTheirOwn() throws Exception {
+        Statistics statistics = new Statistics(new OperationCatalog(new ConfigLoader().parse(String.join("\n",
+                "histogram_buckets_seconds: [0.01]",
+                "operations:",
+                "  - name: families_tagged",
+                "    class: x.Y",
+                "    method: m",
+                "    tags: {project_id: arg0}",
+                "    tag_value_limit: 2",
+                "    prometheus_tags: true",
+                ""), "families.yaml")));
+        int id = statistics.catalog().get("families_tagged").recorder().id;
+        for (String project : new String[] {"P1", "P1", "P2", "P3", "P4"}) {
+            Timing.exitTagged(id, System.nanoTime() - 1_000_000L, null, project);
+        }
+        Timing.exitTagged(id, System.nanoTime() - 1_000_000L, new IllegalStateException(), "P1");
+        ExpositionWriter writer = new ExpositionWriter(ExpositionFormat.PROMETHEUS_TEXT);
+        new OperationFamilies(statistics, List.of(0.01)).writeTo(writer);
+        String text = writer.finish();
+        assertTrue(text.contains("# TYPE perfweave_operation_tagged_duration_seconds histogram\n"), text);
+        assertTrue(text.contains("perfweave_operation_tagged_duration_seconds_bucket{operation=\"families_tagged\",project_id=\"P1\",le=\"+Inf\"} 2\n"), text);
+        assertTrue(text.contains("perfweave_operation_tagged_duration_seconds_count{operation=\"families_tagged\",project_id=\"other\"} 2\n"),
+                "P3 and P4 are past the cap of 2: " + text);
+        assertTrue(text.contains("perfweave_operation_tagged_calls_total{operation=\"families_tagged\",project_id=\"P1\",outcome=\"failure\"} 1\n"), text);
+        assertTrue(text.contains("perfweave_operation_calls_total{operation=\"families_tagged\",outcome=\"success\"} 5\n"),
+                "the untagged totals are as before: " + text);
+    }
 }
