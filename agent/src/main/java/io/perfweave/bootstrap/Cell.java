@@ -86,7 +86,12 @@ public final class Cell {
     private int epoch;
     private long allocatedBytes;
     private long allocationCalls;
-    /** Nesting depth of this operation on the owner thread, for the outermost-only policy. */
+    /**
+     * How many calls of this operation on the owner thread are in progress that take in the calls
+     * nested in them: outermost-only calls, and calls through a proxy (see
+     * {@link Timing#enterProxyCall}). While it is above zero, a call that ends is part of such a
+     * call and is not recorded on its own.
+     */
     int depth;
     /** Chunk table of the histogram, allocated by the first successful call. */
     private long[][] chunks;

@@ -101,8 +101,23 @@ public final class Recorders {
      * Records one finished call of operation {@code id} in the calling thread's owned cell when it
      * has been promoted, else in the operation's shared cell. Nothing on this path allocates, but
      * the first call of a promoted thread to an operation (once per thread and operation).
+     *
+     * @return false when the call was not recorded because it is part of a call of the same
+     *         operation that encloses it on this thread (see {@link Cell#depth})
      */
-    static void record(int id, long nanos, long endNanos, Throwable thrown) {
+    static boolean record(int id, long nanos, long endNanos, Throwable thrown) {
+        return record(id, nanos, endNanos, thrown, true);
+    }
+
+    /**
+     * Records a call that completed asynchronously: on whatever thread completed it, which may be
+     * inside an unrelated call of the same operation, so that thread's enclosing calls do not count.
+     */
+    static void recordCompletion(int id, long nanos, long endNanos, Throwable thrown) {
+        record(id, nanos, endNanos, thrown, false);
+    }
+
+    private static boolean record(int id, long nanos, long endNanos, Throwable thrown, boolean mayBeEnclosed) {
         if (nanos < 0) {
             nanos = 0; // only a start time that was never taken can make it negative
         }
@@ -116,6 +131,9 @@ public final class Recorders {
                     cell = newOwnedCell(mine, id);
                 }
                 if (cell != null) {
+                    if (mayBeEnclosed && cell.depth > 0) {
+                        return false;
+                    }
                     cell.recordOwned(nanos, endNanos, thrown, epoch);
                 }
             }
@@ -129,6 +147,17 @@ public final class Recorders {
         if (thrown != null && !failuresPending) {
             failuresPending = true;
         }
+        return true;
+    }
+
+    /**
+     * Whether a call of operation {@code id} that encloses its nested calls is in progress on this
+     * thread. Only a promoted thread can be in one: entering such a call promotes it.
+     */
+    static boolean insideEnclosingCall(int id) {
+        ThreadCells mine = ThreadDirectory.current(Thread.currentThread());
+        Cell cell = mine == null || mine.ignored ? null : mine.get(id);
+        return cell != null && cell.depth > 0;
     }
 
     /** Adds allocated bytes to the cell {@link #record} just used for operation {@code id}. */

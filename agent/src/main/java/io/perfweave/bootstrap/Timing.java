@@ -45,6 +45,29 @@ public final class Timing {
         }
     }
 
+    /**
+     * Marks the start of a call through a JDK dynamic proxy: the proxy's handler usually calls an
+     * implementation, which may be timed under the same operation; until {@link #exitProxyCall}
+     * every call of the operation that ends on this thread is part of the proxy's call, so that a
+     * call through the proxy counts once, whatever the operation's recursion policy. Woven inside
+     * the proxy method's timing advice, so that the proxy's own call ends after the mark is gone.
+     */
+    public static void enterProxyCall(int id) {
+        // without a cell of its own (the thread table is full) a thread counts every call
+        Cell cell = Recorders.ownedCell(id);
+        if (cell != null) {
+            cell.depth++;
+        }
+    }
+
+    /** Ends what {@link #enterProxyCall(int)} started, however the proxy's call ended. */
+    public static void exitProxyCall(int id) {
+        Cell cell = Recorders.ownedCell(id);
+        if (cell != null) {
+            cell.depth--;
+        }
+    }
+
     /** Starts a call of any operation, honouring its recursion policy. */
     public static long enter(int id) {
         if (Recorders.byId(id).recursion == OperationRecorder.RECURSION_OUTERMOST) {
@@ -67,8 +90,7 @@ public final class Timing {
     public static void exitAllocating(int id, long startNanos, Throwable thrown, Object tagSource, long allocatedBefore) {
         long end = System.nanoTime();
         long allocated = allocatedBefore < 0 ? -1 : AllocationCounter.allocatedBytes() - allocatedBefore;
-        finish(id, startNanos, end, thrown, tagSource);
-        if (startNanos != NOT_TIMED && allocated >= 0) {
+        if (finish(id, startNanos, end, thrown, tagSource) && allocated >= 0) {
             Recorders.recordAllocation(id, allocated);
         }
     }
@@ -87,7 +109,8 @@ public final class Timing {
                     cell.depth--;
                 }
             }
-            if (startNanos != NOT_TIMED) {
+            // decided now, on the calling thread: completion may come on any thread
+            if (startNanos != NOT_TIMED && !Recorders.insideEnclosingCall(id)) {
                 ((CompletionStage<?>) returned).whenComplete((value, failure) ->
                         complete(id, startNanos, failure, tagSource));
             }
@@ -103,13 +126,16 @@ public final class Timing {
             if (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            record(id, startNanos, end, cause, tagSource);
+            long nanos = end - startNanos;
+            Recorders.recordCompletion(id, nanos, end, cause);
+            recordTags(id, nanos, end, cause, tagSource);
         } catch (Throwable t) {
             adviceFailed(t);
         }
     }
 
-    private static void finish(int id, long startNanos, long end, Throwable thrown, Object tagSource) {
+    /** @return whether the call was recorded (see {@link #record}) */
+    private static boolean finish(int id, long startNanos, long end, Throwable thrown, Object tagSource) {
         OperationRecorder recorder = Recorders.byId(id);
         if (recorder.recursion == OperationRecorder.RECURSION_OUTERMOST) {
             Cell cell = Recorders.ownedCell(id);
@@ -117,14 +143,23 @@ public final class Timing {
                 cell.depth--;
             }
         }
-        if (startNanos != NOT_TIMED) {
-            record(id, startNanos, end, thrown, tagSource);
-        }
+        return startNanos != NOT_TIMED && record(id, startNanos, end, thrown, tagSource);
     }
 
-    private static void record(int id, long startNanos, long end, Throwable thrown, Object tagSource) {
+    /**
+     * Records a call, and under its tag values; neither when the call is part of an enclosing call
+     * of the same operation.
+     */
+    private static boolean record(int id, long startNanos, long end, Throwable thrown, Object tagSource) {
         long nanos = end - startNanos;
-        Recorders.record(id, nanos, end, thrown);
+        if (!Recorders.record(id, nanos, end, thrown)) {
+            return false;
+        }
+        recordTags(id, nanos, end, thrown, tagSource);
+        return true;
+    }
+
+    private static void recordTags(int id, long nanos, long end, Throwable thrown, Object tagSource) {
         TagExtractor tags = Recorders.byId(id).tags;
         if (tags != null) {
             tags.record(tagSource, nanos, end, thrown);

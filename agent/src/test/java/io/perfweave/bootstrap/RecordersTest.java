@@ -138,6 +138,58 @@ class RecordersTest {
     }
 
     @Test
+    void callsInsideAProxyCallArePartOfItWhateverTheRecursionPolicy() {
+        OperationRecorder all = Recorders.operation("recorders-test-proxy-all", null, OperationRecorder.RECURSION_ALL);
+        OperationRecorder other = Recorders.operation("recorders-test-proxy-other", null, OperationRecorder.RECURSION_ALL);
+        long proxied = System.nanoTime();
+        Timing.enterProxyCall(all.id);
+        Timing.exit(all.id, System.nanoTime(), null); // the implementation the handler calls
+        Timing.exit(all.id, System.nanoTime(), new IllegalStateException("inside"));
+        Timing.exit(other.id, System.nanoTime(), null); // another operation is not part of it
+        Timing.exitProxyCall(all.id);
+        Timing.exit(all.id, proxied, null); // the proxy's own call, after its mark is gone
+        Timing.exit(all.id, System.nanoTime(), null); // a direct call later counts again
+        assertEquals(2, totals(all).count);
+        assertEquals(0, totals(all).failures);
+        assertEquals(1, totals(other).count);
+
+        OperationRecorder outermost = Recorders.operation("recorders-test-proxy-outermost", null,
+                OperationRecorder.RECURSION_OUTERMOST);
+        long outer = Timing.enterOutermost(outermost.id);
+        Timing.enterProxyCall(outermost.id);
+        long inner = Timing.enterOutermost(outermost.id);
+        assertEquals(Timing.NOT_TIMED, inner);
+        Timing.exitOutermost(outermost.id, inner, null);
+        Timing.exitProxyCall(outermost.id);
+        Timing.exitOutermost(outermost.id, outer, null);
+        assertEquals(1, totals(outermost).count);
+    }
+
+    @Test
+    void tagsAndAsynchronousCallsInsideAProxyCallArePartOfItToo() {
+        TagExtractor tags = new TagExtractor("recorders-test-proxy-tags", new String[] {"project_id"},
+                new String[][] {{"projectId"}}, 10);
+        OperationRecorder recorder = Recorders.operation("recorders-test-proxy-tags", tags, OperationRecorder.RECURSION_ALL);
+        java.util.concurrent.CompletableFuture<String> insideResult = new java.util.concurrent.CompletableFuture<>();
+        Timing.enterProxyCall(recorder.id);
+        Timing.exitTagged(recorder.id, System.nanoTime(), null, new Project("A"));
+        Timing.exitAsync(recorder.id, System.nanoTime(), null, insideResult, new Project("A"));
+        Timing.exitProxyCall(recorder.id);
+        insideResult.complete("done");
+        assertEquals(0, totals(recorder).count);
+        assertNull(tags.valuesOf("project_id").get("A"));
+
+        // a result completed on a thread that is inside a proxy call of the operation still counts
+        java.util.concurrent.CompletableFuture<String> earlierResult = new java.util.concurrent.CompletableFuture<>();
+        Timing.exitAsync(recorder.id, System.nanoTime(), null, earlierResult, new Project("B"));
+        Timing.enterProxyCall(recorder.id);
+        earlierResult.complete("done");
+        Timing.exitProxyCall(recorder.id);
+        assertEquals(1, totals(recorder).count);
+        assertEquals(1, totals(tags.valuesOf("project_id").get("B")).count);
+    }
+
+    @Test
     void resetForgetsEverythingRecordedBefore() {
         OperationRecorder recorder = Recorders.operation("recorders-test-reset", null, OperationRecorder.RECURSION_ALL);
         Timing.exit(recorder.id, System.nanoTime(), null);
