@@ -1,6 +1,7 @@
 package io.perfweave.agent.weave;
 
 import io.perfweave.agent.log.AgentLog;
+import io.perfweave.bootstrap.Recorders;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
@@ -13,7 +14,8 @@ import java.util.function.Predicate;
  * The transformer registered in {@code premain}, before Byte Buddy is ready. Byte Buddy takes a few
  * hundred milliseconds to load; rather than hold the application's start for that long, the gate
  * lets every class through at once, except a class whose name a selector may match: loading such
- * a class waits until the weaver is ready and is then woven like any other. No selected method
+ * a class on one of the application's threads waits until the weaver is ready and is then woven
+ * like any other. No selected method
  * ever runs unmeasured, and an application that does not touch its measured classes in its first
  * moments does not wait at all.
  */
@@ -62,6 +64,11 @@ final class WeavingGate implements ClassFileTransformer {
     private ClassFileTransformer awaitWeaver(String internalName) {
         if (ready.getCount() == 0) {
             return route.transformer;
+        }
+        if (Thread.currentThread().getName().startsWith(Recorders.AGENT_THREAD_PREFIX)) {
+            // the agent's own threads are never measured, and the thread that sets the weaver up
+            // defines proxy classes of its own (Byte Buddy's, annotations'): it must not wait for itself
+            return null;
         }
         try {
             if (!ready.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS)) {
