@@ -19,19 +19,27 @@ public final class NameFilter implements Predicate<String> {
 
     /** The literal start of each rule's class glob; "" for a rule that selects by supertype or annotation only. */
     private final String[] prefixes;
+    /** Whether some rule may select methods of proxy classes, whose names no class glob foresees. */
+    private final boolean proxies;
 
     public NameFilter(List<OperationConfig> rules) {
         prefixes = new String[rules.size()];
+        boolean anyProxies = false;
         for (int i = 0; i < prefixes.length; i++) {
             String className = rules.get(i).className();
             prefixes[i] = className == null ? "" : Glob.of(className).literalPrefix();
+            anyProxies |= OperationSelector.selectsProxies(rules.get(i));
         }
+        proxies = anyProxies;
     }
 
     @Override
     public boolean test(String className) {
         if (isNeverWoven(className)) {
             return false;
+        }
+        if (proxies && ProxyClasses.hasProxyName(className)) {
+            return true;
         }
         for (String prefix : prefixes) {
             if (className.startsWith(prefix)) {
@@ -41,15 +49,14 @@ public final class NameFilter implements Predicate<String> {
         return false;
     }
 
-    /** The packages no rule may select. */
-    public static List<String> neverWoven() {
-        return List.of(NEVER);
-    }
-
-    static boolean isNeverWoven(String className) {
+    /**
+     * Whether no rule may select a class, by its package: the JDK's and agents' packages, except
+     * the JDK's packages for proxy classes, which implement the application's interfaces.
+     */
+    public static boolean isNeverWoven(String className) {
         for (String prefix : NEVER) {
             if (className.startsWith(prefix)) {
-                return true;
+                return !ProxyClasses.isInJdkProxyPackage(className);
             }
         }
         return false;

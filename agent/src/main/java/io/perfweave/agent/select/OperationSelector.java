@@ -16,6 +16,13 @@ import java.util.List;
  * bridge methods and synthetic accessors (the compiler's, not the user's; timing them would count
  * calls twice), and type initialisers. A lambda's body is a synthetic method too, and is selected
  * only by a method pattern that starts with {@code lambda$}.
+ *
+ * <p>A JDK dynamic proxy class (see {@link ProxyClasses}) is selected through its interfaces: a
+ * rule that names an interface exactly ({@code class}) or by {@code subtype_of} selects the proxy
+ * methods that implement that interface's methods, and names them after the interface, so that
+ * {@code {simpleClass}} reads {@code OrderRepository}, not {@code $Proxy12}, in every run. The
+ * {@code equals}, {@code hashCode} and {@code toString} every proxy has are selected only by a
+ * method pattern that is exactly their name.
  */
 public final class OperationSelector {
     private final OperationConfig config;
@@ -24,6 +31,7 @@ public final class OperationSelector {
     private final NameTemplate name;
     private final List<Glob> excludedClasses;
     private final List<Glob> excludedMethods;
+    private final boolean selectsProxies;
 
     public OperationSelector(OperationConfig config) {
         this.config = config;
@@ -32,6 +40,15 @@ public final class OperationSelector {
         this.name = new NameTemplate(config.name());
         this.excludedClasses = config.exclude().stream().map(Glob::of).toList();
         this.excludedMethods = config.excludeMethods().stream().map(Glob::of).toList();
+        this.selectsProxies = selectsProxies(config);
+    }
+
+    /**
+     * Whether a rule may select methods of proxy classes: one that names its interface exactly, or
+     * by {@code subtype_of}. A class glob names classes by their name, which a proxy does not share.
+     */
+    public static boolean selectsProxies(OperationConfig rule) {
+        return rule.className() == null ? rule.subtypeOf() != null : Glob.of(rule.className()).isExact();
     }
 
     public OperationConfig config() {
@@ -40,10 +57,23 @@ public final class OperationSelector {
 
     /** A cheap first test on the class name alone, before the class is parsed. */
     public boolean mayMatchName(String className) {
-        return classGlob == null || className.startsWith(classGlob.literalPrefix());
+        return classGlob == null || className.startsWith(classGlob.literalPrefix())
+                || (selectsProxies && ProxyClasses.hasProxyName(className));
     }
 
     public boolean matchesType(TypeDescription type) {
+        if (ProxyClasses.isProxy(type)) {
+            return selectsProxies && !selectedInterfaces(type).isEmpty();
+        }
+        return matchesClass(type);
+    }
+
+    /** The interfaces of a proxy class that this rule selects, as if each were the class. */
+    private List<TypeDescription> selectedInterfaces(TypeDescription proxy) {
+        return ProxyClasses.interfacesOf(proxy).stream().filter(this::matchesClass).toList();
+    }
+
+    private boolean matchesClass(TypeDescription type) {
         if (type.isAnnotation()) {
             return false;
         }
@@ -126,7 +156,34 @@ public final class OperationSelector {
         return tagArgument < 0 || tagArgument < method.getParameters().size();
     }
 
-    /** The operation name of a selected method. */
+    /**
+     * The type a method of {@code type} is selected as, whose name its operation takes: {@code type}
+     * itself, or for a proxy class the first interface this rule selects whose method it
+     * implements. Null when the rule does not select the method.
+     */
+    public TypeDescription selectedAs(TypeDescription type, MethodDescription method) {
+        if (!matchesMethod(method)) {
+            return null;
+        }
+        if (!ProxyClasses.isProxy(type)) {
+            return type;
+        }
+        if (!selectsProxies || method.isConstructor() || method.isStatic()) {
+            return null;
+        }
+        boolean objectMethod = ProxyClasses.isObjectMethod(method);
+        if (objectMethod && !methodGlob.isExact()) {
+            return null;
+        }
+        for (TypeDescription iface : selectedInterfaces(type)) {
+            if (objectMethod || ProxyClasses.implementsMethodOf(method, iface)) {
+                return iface;
+            }
+        }
+        return null;
+    }
+
+    /** The operation name of a method selected as {@code type} (see {@link #selectedAs}). */
     public String operationName(TypeDescription type, MethodDescription method) {
         return name.apply(type, method);
     }

@@ -4,6 +4,7 @@ import io.perfweave.agent.log.AgentLog;
 import io.perfweave.agent.record.OperationCatalog;
 import io.perfweave.agent.select.NameFilter;
 import io.perfweave.agent.select.OperationSelector;
+import io.perfweave.agent.select.ProxyClasses;
 import io.perfweave.bootstrap.Timing;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -20,6 +21,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import static net.bytebuddy.matcher.ElementMatchers.is;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 /**
  * Weaves timing advice into the methods that the config selects, as classes load and (by
@@ -48,12 +49,14 @@ public final class Weaver {
 
     private final List<OperationSelector> selectors;
     private final OperationCatalog catalog;
+    private final Instrumentation instrumentation;
     private final ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
     private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
 
-    public Weaver(List<OperationSelector> selectors, OperationCatalog catalog) {
+    public Weaver(List<OperationSelector> selectors, OperationCatalog catalog, Instrumentation instrumentation) {
         this.selectors = List.copyOf(selectors);
         this.catalog = catalog;
+        this.instrumentation = instrumentation;
     }
 
     /** A transformer that weaves this weaver's selection; it is registered by {@link Weaving}. */
@@ -89,10 +92,8 @@ public final class Weaver {
 
     private AgentBuilder agentBuilder() {
         disableNexus();
-        ElementMatcher.Junction<TypeDescription> ignored = isSynthetic();
-        for (String prefix : NameFilter.neverWoven()) {
-            ignored = ignored.or(nameStartsWith(prefix));
-        }
+        ElementMatcher.Junction<TypeDescription> ignored = isSynthetic()
+                .or(type -> NameFilter.isNeverWoven(type.getName()));
         return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -103,6 +104,10 @@ public final class Weaver {
                 // ever injected, and not probing for a way to inject keeps sun.misc.Unsafe unused
                 .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
                 .with(new FailureListener())
+                // woven code calls the bootstrap API, in the boot loader's unnamed module, which a
+                // named module does not read unless told to: the JDK's proxy classes live in
+                // modules of their own (jdk.proxy1, ...)
+                .assureReadEdgeTo(instrumentation, Timing.class)
                 .ignore(ignored)
                 .type(this::selects)
                 .transform(this::weave);
@@ -120,17 +125,24 @@ public final class Weaver {
 
     private DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
                                          JavaModule module, ProtectionDomain domain) {
+        boolean proxy = ProxyClasses.isProxy(type);
         for (OperationSelector selector : selectors) {
             if (!selector.mayMatchName(type.getName()) || !selector.matchesType(type)) {
                 continue;
             }
             for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-                if (!selector.matchesMethod(method)) {
+                TypeDescription selectedAs = selector.selectedAs(type, method);
+                if (selectedAs == null) {
                     continue;
                 }
-                String name = selector.operationName(type, method);
+                String name = selector.operationName(selectedAs, method);
                 OperationCatalog.Operation operation = catalog.operation(name, selector.config());
                 builder = builder.visit(advice(operation, method).on(is(method)));
+                if (proxy) {
+                    // visited after the timing advice, so woven inside it
+                    builder = builder.visit(Advice.withCustomMapping().bind(OperationId.class, operation.recorder().id)
+                            .to(ProxyCallAdvice.class, adviceLocator).withExceptionHandler(COUNT_FAILURE).on(is(method)));
+                }
                 operation.woven(type.getName() + "#" + method.getInternalName() + method.getDescriptor());
             }
         }

@@ -77,7 +77,7 @@ public final class Weaving {
             long began = System.nanoTime();
             weaving.progress.begin(loadedBefore.size());
             try {
-                Weaver first = new Weaver(selectors(weaving.catalog.config()), weaving.catalog);
+                Weaver first = new Weaver(selectors(weaving.catalog.config()), weaving.catalog, weaving.instrumentation);
                 weaving.gate.open(filter, first.transformer());
                 AgentLog.debug("weaver ready in " + (System.nanoTime() - began) / 1_000_000 + " ms");
                 weaving.retransform(loadedBefore);
@@ -104,7 +104,7 @@ public final class Weaving {
         Set<Class<?>> affected = loadedClassesMatching(either);
         progress.begin(affected.size());
         try {
-            Weaver weaver = new Weaver(selectors(next), catalog);
+            Weaver weaver = new Weaver(selectors(next), catalog, instrumentation);
             List<String> reshaped = catalog.reconfigure(next);
             gate.open(either, weaver.transformer());
             filter = replacement;
