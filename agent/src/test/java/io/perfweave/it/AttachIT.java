@@ -97,7 +97,8 @@ class AttachIT {
         return Path.of(ForkedJvm.JAVA_HOME, "bin", "java").toString();
     }
 
-    private static List<String> cli(String... args) throws Exception {
+    /** Runs the agent jar's command line, which must succeed; its output, line by line. */
+    static List<String> cli(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(java(), "-jar", ForkedJvm.AGENT_JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
