@@ -47,6 +47,10 @@ class ProxyIT {
             "  - name: 'price.{simpleClass}'",
             "    subtype_of: " + PACKAGE + ".PriceService",
             "    method: price",
+            "  - name: prices_by_item",
+            "    subtype_of: " + PACKAGE + ".PriceService",
+            "    method: price",
+            "    tags: {item: arg0}",
             "");
 
     private static ForkedJvm withAgent;
@@ -114,6 +118,10 @@ class ProxyIT {
         // named after their classes, the proxy and the implementation are operations of their own
         assertCalls(metrics, "price.PriceService", 4, 1, "java.util.NoSuchElementException");
         assertCalls(metrics, "price.PriceList", 6, 1, "java.util.NoSuchElementException");
+        // tagged by the proxy method's argument: apple twice through the proxy, once straight to PriceList
+        JsonNode apple = withAgent.getJson("/report/item/apple").path("component_metrics").path("prices_by_item");
+        assertEquals(3, apple.path("total_calls").asLong(), apple.toString());
+        assertCalls(metrics, "prices_by_item", 6, 1, "java.util.NoSuchElementException");
         // the handler runs the interface's default method: the proxy's method and the default body are one operation
         assertCalls(metrics, "OrderRepository.describe", 1, 0, null);
         assertEquals(2, metrics.path("OrderRepository.describe").path("matched").asInt());
