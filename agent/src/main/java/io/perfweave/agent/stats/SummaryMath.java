@@ -15,6 +15,12 @@ import java.time.Instant;
  */
 public final class SummaryMath {
     static final int MAX_MESSAGE = ErrorRecord.MAX_MESSAGE;
+    /**
+     * One pairing of the wall clock with {@code System.nanoTime()}: failure times are converted
+     * through it, so that every read of the same failure gives the same instant.
+     */
+    private static final long WALL_CLOCK_AT_ANCHOR = System.currentTimeMillis();
+    private static final long NANO_TIME_AT_ANCHOR = System.nanoTime();
 
     private SummaryMath() {
     }
@@ -102,7 +108,7 @@ public final class SummaryMath {
         if (error == null) {
             return null;
         }
-        String at = Instant.ofEpochMilli(System.currentTimeMillis() - (System.nanoTime() - error.atNanos) / 1_000_000).toString();
+        String at = Instant.ofEpochMilli(WALL_CLOCK_AT_ANCHOR + Math.floorDiv(error.atNanos - NANO_TIME_AT_ANCHOR, 1_000_000L)).toString();
         return new Summary.LastError(error.type, error.message, at);
     }
 }
