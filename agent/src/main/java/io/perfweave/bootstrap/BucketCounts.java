@@ -103,18 +103,4 @@ public final class BucketCounts {
             into.add(indexes[i], counts[i]);
         }
     }
-
-    /** A dense copy, indexed by flattened bucket index. */
-    public long[] toDense() {
-        long[] dense = new long[DurationBuckets.BUCKETS];
-        for (int i = 0; i < indexes.length; i++) {
-            dense[indexes[i]] = counts[i];
-        }
-        return dense;
-    }
-
-    /** Approximate heap footprint in bytes, for the memory accounting of a window. */
-    long footprint() {
-        return 16 + 32 + indexes.length * 12L;
-    }
 }

@@ -220,9 +220,4 @@ public final class Recorders {
             }
         }
     }
-
-    /** Threads that currently write owned cells (for tests and the agent's own figures). */
-    public static int promotedThreads() {
-        return ThreadDirectory.promotedThreads();
-    }
 }

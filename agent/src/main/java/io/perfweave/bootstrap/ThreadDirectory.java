@@ -115,15 +115,4 @@ final class ThreadDirectory {
         }
         return ended;
     }
-
-    /** Threads that hold owned cells now. */
-    static int promotedThreads() {
-        int count = 0;
-        for (int i = 0; i < SIZE; i++) {
-            if (ENTRIES.getAcquire(table, i) != null) {
-                count++;
-            }
-        }
-        return count;
-    }
 }
