@@ -154,13 +154,17 @@ public final class OperationCatalog {
 
     /** Config rules for which no method has been woven yet. */
     public List<OperationConfig> rulesWithoutMatches() {
+        java.util.Set<String> matched = new java.util.HashSet<>();
+        synchronized (this) {
+            for (Operation operation : inOrder) {
+                if (operation.matched() > 0) {
+                    matched.add(operation.ruleName); // one pass over the operations, whatever the number of rules
+                }
+            }
+        }
         List<OperationConfig> unmatched = new ArrayList<>();
         for (OperationConfig rule : config.operations()) {
-            boolean any;
-            synchronized (this) {
-                any = inOrder.stream().anyMatch(op -> op.ruleName.equals(rule.name()) && op.matched() > 0);
-            }
-            if (!any) {
+            if (!matched.contains(rule.name())) {
                 unmatched.add(rule);
             }
         }
