@@ -38,7 +38,8 @@ final class UnmatchedRules implements Runnable {
     }
 
     UnmatchedRules(OperationCatalog catalog, WeavingProgress weaving, long delaySeconds) {
-        this(catalog, () -> weaving.snapshot().state().equals("ready"), classLoading()::getTotalLoadedClassCount,
+        // the management classes load on the first check, on the agent's thread, not in premain
+        this(catalog, () -> weaving.snapshot().state().equals("ready"), () -> classLoading().getTotalLoadedClassCount(),
                 System.nanoTime() + delaySeconds * 1_000_000_000L);
     }
 
