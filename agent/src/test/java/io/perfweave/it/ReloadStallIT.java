@@ -40,7 +40,10 @@ class ReloadStallIT {
             String during = stats(host);
             System.out.println("[reload stall] before: " + before + " | with the reload: " + during + " | " + reloaded);
 
-            assertTrue(reloaded.contains(CLASSES + " loaded class(es) re-woven"), reloaded);
+            // the generated classes, and any JDK proxy classes the old rule (an exact class name, which
+            // may be an interface) might have selected
+            java.util.regex.Matcher rewoven = java.util.regex.Pattern.compile("(\\d+) loaded class\\(es\\) re-woven").matcher(reloaded);
+            assertTrue(rewoven.find() && Integer.parseInt(rewoven.group(1)) >= CLASSES, reloaded);
             assertEquals(CLASSES, host.getJson("/metrics/generated").path("matched").asInt());
             AttachIT.awaitCalls(host, "generated", 1000);
         }
