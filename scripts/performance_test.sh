@@ -408,9 +408,11 @@ echo "Host: $CORES logical processors, load average (1 min) ${LOAD_START:-unknow
 # does not spend again. The warm-up runs WARMUP requests, then goes on until the agent's readings
 # of resident memory stay steady (less than STEADY_MB more over STEADY_SAMPLES samples in a row),
 # or until --warmup-max-seconds, so that test 2 starts from a service in its steady state. Those
-# requests come several at a time, as in tests 4 and 5: a JVM grows its heap further when more
-# threads allocate at once, and that growth belongs to the warm-up, not to the memory criterion.
+# requests come as many at a time as test 5 sends (at least as many as test 4): a JVM grows its
+# heap further when more threads allocate at once, and that growth belongs to the warm-up, not to
+# the memory criterion.
 readonly STEADY_MB=4 STEADY_SAMPLES=2
+WARM_CONCURRENCY=$(( LOAD > SIMULTANEOUS ? LOAD : SIMULTANEOUS ))
 WARMUP_DONE=0 WARMUP_STEADY=null
 if [ "$WARMUP" -gt 0 ]; then
   printf 'Warm-up: %d unmeasured requests ' "$WARMUP"
@@ -431,12 +433,12 @@ if $HAS_RESOURCES && [ "$WARMUP_MAX_SECONDS" -gt 0 ]; then
   last_mb=$(jq -r '.memory_usage_mb' "$RAW/warmup-resources.json")
   while [ $SECONDS -lt "$warm_deadline" ]; do
     warm_pids=()
-    for _ in $(seq "$SIMULTANEOUS"); do
+    for _ in $(seq "$WARM_CONCURRENCY"); do
       orchestrate true >/dev/null &
       warm_pids+=($!)
     done
     wait "${warm_pids[@]}" # these requests only: the script may have started the orchestrator as a job too
-    WARMUP_DONE=$((WARMUP_DONE + SIMULTANEOUS))
+    WARMUP_DONE=$((WARMUP_DONE + WARM_CONCURRENCY))
     agent_json /resources "$RAW/warmup-resources.json"
     at=$(jq -r '.sampled_at' "$RAW/warmup-resources.json")
     [ "$at" = "$last_at" ] && continue
