@@ -21,6 +21,7 @@ import java.util.Set;
  * @param jfr also emit threshold level changes and slow calls as Java Flight Recorder events
  * @param reportOnExit a file that receives every operation's summary (the {@code /metrics} JSON)
  *                     when the JVM exits, so that a batch job or a test run leaves its figures
+ * @param export where the figures are pushed as well (OTLP)
  */
 public record AgentConfig(
         @JsonProperty("server") ServerConfig server,
@@ -32,7 +33,8 @@ public record AgentConfig(
         @JsonProperty("resources") ResourcesConfig resources,
         @JsonProperty("reload") ReloadConfig reload,
         @JsonProperty("jfr") Boolean jfr,
-        @JsonProperty("report_on_exit") String reportOnExit) {
+        @JsonProperty("report_on_exit") String reportOnExit,
+        @JsonProperty("export") ExportConfig export) {
 
     public static final List<Double> DEFAULT_BUCKETS = List.of(
             0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0);
@@ -71,6 +73,7 @@ public record AgentConfig(
         resources = resources == null ? ResourcesConfig.DEFAULT : resources;
         reload = reload == null ? ReloadConfig.DEFAULT : reload;
         jfr = jfr != null && jfr;
+        export = export == null ? ExportConfig.NONE : export;
         if (reportOnExit != null && reportOnExit.isBlank()) {
             throw new IllegalArgumentException("report_on_exit must name a file");
         }
@@ -85,7 +88,7 @@ public record AgentConfig(
     /** The same config with the server changed, for agent arguments that override the file. */
     public AgentConfig withServer(ServerConfig newServer) {
         return new AgentConfig(newServer, windowSeconds, histogramBucketsSeconds, failOnError, tagValueLimit,
-                new ArrayList<>(operations), resources, reload, jfr, reportOnExit);
+                new ArrayList<>(operations), resources, reload, jfr, reportOnExit, export);
     }
 
     public int tagValueLimitOf(OperationConfig operation) {

@@ -2,17 +2,20 @@ package io.perfweave.agent.core;
 
 import io.perfweave.agent.config.AgentConfig;
 import io.perfweave.agent.config.OperationConfig;
+import io.perfweave.agent.export.OtlpExport;
 import io.perfweave.agent.http.AgentHttpServer;
 import io.perfweave.agent.http.HttpReply;
 import io.perfweave.agent.http.InsightRoutes;
 import io.perfweave.agent.http.MetricsRoutes;
 import io.perfweave.agent.judge.ThresholdJudge;
+import io.perfweave.agent.log.AgentLog;
 import io.perfweave.agent.report.PerformanceReport;
 import io.perfweave.agent.resources.ResourceMonitor;
 import io.perfweave.agent.stats.Statistics;
 import io.perfweave.agent.weave.WeavingProgress;
 import io.perfweave.bootstrap.AllocationCounter;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,6 +25,9 @@ import java.util.Map;
  * logged), and the HTTP port.
  */
 final class ServicesStarter {
+    /** How long the JVM's exit may wait for the last OTLP push, when the collector answers. */
+    private static final Duration LAST_PUSH_WAIT = Duration.ofSeconds(1);
+
     private ServicesStarter() {
     }
 
@@ -33,6 +39,9 @@ final class ServicesStarter {
         statistics.onReset(resources::rebaseline);
         ThresholdJudge judge = new ThresholdJudge(statistics, resources::latest);
         resources.afterEachSample(sample -> judge.tick());
+        if (config.export().otlp() != null) {
+            startOtlpExport(config, statistics);
+        }
         if (config.server().enabled()) {
             MetricsRoutes routes = new MetricsRoutes(statistics)
                     .withAction("/config/reload", request -> reload(reloader))
@@ -41,6 +50,22 @@ final class ServicesStarter {
             InsightRoutes.register(routes, statistics.catalog(), resources, judge,
                     new PerformanceReport(statistics.catalog(), resources::latest));
             new AgentHttpServer(config.server(), routes).startQuietly();
+        }
+    }
+
+    /**
+     * {@code export.otlp}: pushes until the JVM exits, and once more then. A push that cannot even
+     * start (a broken exporter set-up) is one log line; the port and the measuring run on.
+     */
+    private static void startOtlpExport(AgentConfig config, Statistics statistics) {
+        try {
+            OtlpExport export = OtlpExport.start(config.export().otlp(), statistics, config.histogramBucketsSeconds());
+            Thread hook = new Thread(() -> export.finish(LAST_PUSH_WAIT), "perfweave-otlp-exit");
+            hook.setDaemon(true);
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (RuntimeException | LinkageError e) {
+            AgentLog.warn("OTLP export to " + config.export().otlp().metricsUrl() + " could not start, the figures are "
+                    + "served on the port only: " + e);
         }
     }
 

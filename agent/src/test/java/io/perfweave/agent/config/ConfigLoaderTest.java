@@ -94,6 +94,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void otlpExportIsReadWithItsDefaultsAndItsErrorsNameThePlace() throws Exception {
+        ExportConfig.Otlp otlp = loader.parse("export:\n  otlp:\n    endpoint: http://collector:4318\n"
+                + "    headers: {Authorization: Bearer x}\n", "agent.yaml").export().otlp();
+        assertEquals("http://collector:4318/v1/metrics", otlp.metricsUrl());
+        assertEquals(10.0, otlp.intervalSeconds());
+        assertEquals(java.util.Map.of("Authorization", "Bearer x"), otlp.headers());
+        assertEquals("https://c/v1/metrics", loader.parse("export: {otlp: {endpoint: 'https://c/v1/metrics/'}}\n",
+                "agent.yaml").export().otlp().metricsUrl());
+        assertEquals(null, loader.parse("operations: []\n", "agent.yaml").export().otlp());
+
+        ConfigException scheme = rejected("export:\n  otlp:\n    endpoint: collector:4318\n");
+        assertTrue(scheme.getMessage().startsWith("agent.yaml:3:5:"), scheme.getMessage());
+        assertTrue(scheme.getMessage().contains("must be an http:// or https:// URL with a host"), scheme.getMessage());
+        assertTrue(rejected("export: {otlp: {endpoint: 'http://c', interval_seconds: 0.5}}\n").getMessage()
+                .contains("export.otlp.interval_seconds must be between 1 and 3600, was 0.5"));
+        assertTrue(rejected("export: {otlp: {interval_seconds: 5}}\n").getMessage().contains("export.otlp.endpoint is required"));
+        assertTrue(rejected("export: {otlp: {endpoint: 'http://c', header: {}}}\n").getMessage().contains("header"));
+    }
+
+    @Test
     void unknownTopLevelKeyIsAnError() {
         ConfigException e = rejected("operation: []\n");
         assertTrue(e.getMessage().startsWith("agent.yaml:1:1: unknown key 'operation'"), e.getMessage());
