@@ -24,12 +24,15 @@ public record ExportConfig(@JsonProperty("otlp") Otlp otlp) {
      * @param timeoutSeconds how long one push may take, retries included (1..60, default 10)
      * @param serviceName the {@code service.name} resource attribute; default the environment's
      *                    {@code OTEL_SERVICE_NAME}, else the application's main class
+     * @param compression {@code gzip} (the default: a push of many operations shrinks about tenfold)
+     *                    or {@code none}
      */
     public record Otlp(@JsonProperty("endpoint") String endpoint,
                        @JsonProperty("interval_seconds") Double intervalSeconds,
                        @JsonProperty("headers") Map<String, String> headers,
                        @JsonProperty("timeout_seconds") Double timeoutSeconds,
-                       @JsonProperty("service_name") String serviceName) {
+                       @JsonProperty("service_name") String serviceName,
+                       @JsonProperty("compression") String compression) {
         public Otlp {
             if (endpoint == null || endpoint.isBlank()) {
                 throw new IllegalArgumentException("export.otlp.endpoint is required, e.g. http://localhost:4318");
@@ -65,6 +68,10 @@ public record ExportConfig(@JsonProperty("otlp") Otlp otlp) {
                 }
             }
             headers = Map.copyOf(headers);
+            compression = compression == null ? "gzip" : compression;
+            if (!compression.equals("gzip") && !compression.equals("none")) {
+                throw new IllegalArgumentException("export.otlp.compression must be 'gzip' or 'none', was '" + compression + "'");
+            }
             if (serviceName != null && serviceName.isBlank()) {
                 throw new IllegalArgumentException("export.otlp.service_name must not be empty");
             }

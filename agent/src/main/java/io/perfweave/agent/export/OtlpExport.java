@@ -55,6 +55,7 @@ public final class OtlpExport implements AutoCloseable {
         ExecutorService senders = Executors.newSingleThreadExecutor(daemon("perfweave-otlp-sender"));
         OtlpHttpMetricExporterBuilder builder = OtlpHttpMetricExporter.builder()
                 .setEndpoint(config.metricsUrl())
+                .setCompression(config.compression())
                 .setTimeout(Duration.ofMillis(Math.round(config.timeoutSeconds() * 1000)))
                 .setConnectTimeout(Duration.ofMillis(Math.round(Math.min(config.timeoutSeconds(), 5) * 1000)))
                 .setExecutorService(senders)

@@ -109,6 +109,9 @@ class ConfigLoaderTest {
         assertTrue(scheme.getMessage().contains("must be an http:// or https:// URL with a host"), scheme.getMessage());
         assertTrue(rejected("export: {otlp: {endpoint: 'http://c', interval_seconds: 0.5}}\n").getMessage()
                 .contains("export.otlp.interval_seconds must be between 1 and 3600, was 0.5"));
+        assertEquals("gzip", otlp.compression());
+        assertTrue(rejected("export: {otlp: {endpoint: 'http://c', compression: zstd}}\n").getMessage()
+                .contains("export.otlp.compression must be 'gzip' or 'none', was 'zstd'"));
         assertTrue(rejected("export: {otlp: {interval_seconds: 5}}\n").getMessage().contains("export.otlp.endpoint is required"));
         assertTrue(rejected("export: {otlp: {endpoint: 'http://c', header: {}}}\n").getMessage().contains("header"));
     }

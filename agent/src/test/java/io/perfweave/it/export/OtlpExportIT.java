@@ -63,6 +63,7 @@ class OtlpExportIT {
 
             assertEquals(List.of("Bearer fleet-secret"), receiver.headersOf(request).get("Authorization"));
             assertEquals(List.of("application/x-protobuf"), receiver.headersOf(request).get("Content-type"));
+            assertEquals(List.of("gzip"), receiver.headersOf(request).get("Content-encoding"), "compressed by default");
             ResourceMetrics resource = request.getResourceMetrics(0);
             assertEquals("checkout", attribute(resource.getResource().getAttributesList(), "service.name"));
             assertFalse(attribute(resource.getResource().getAttributesList(), "service.instance.id").isEmpty());
@@ -114,7 +115,8 @@ class OtlpExportIT {
     void aCollectorInTroubleIsOneLogLineAndTheFiguresArriveWhenItRecovers() throws Exception {
         try (OtlpReceiver receiver = OtlpReceiver.start()) {
             receiver.failWith(503);
-            try (ForkedJvm jvm = ForkedJvm.start(config(receiver.endpoint(), ""), APP[0], APP[1], APP[2], APP[3])) {
+            try (ForkedJvm jvm = ForkedJvm.start(config(receiver.endpoint(), "    compression: none"),
+                    APP[0], APP[1], APP[2], APP[3])) {
                 jvm.awaitStdout("done calls=1000 failures=100", WAIT);
                 jvm.awaitStderr("OTLP export to " + receiver.endpoint() + "/v1/metrics fails", WAIT);
                 // the exporter tries a push at most 5 times: 12 attempts span at least three pushes

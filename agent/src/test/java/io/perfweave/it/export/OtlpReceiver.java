@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.zip.GZIPInputStream;
 
 /**
  * An OTLP/HTTP metrics receiver for a test: accepts {@code POST /v1/metrics}, decodes the protobuf
@@ -52,7 +53,8 @@ final class OtlpReceiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
+        boolean gzip = "gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"));
+        try (InputStream in = gzip ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
         int status = failWith;
