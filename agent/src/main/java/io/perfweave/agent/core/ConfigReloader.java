@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * previous one stays in force. Operations that stay keep their statistics; new ones are woven into
  * classes already loaded, removed ones are woven out.
  *
- * <p>Settings that shape the running services (the server, the window length) take effect at the
+ * <p>Settings that shape the running services (the server, the window length, the export) take effect at the
  * next start; a reload that changes them says so.
  */
 public final class ConfigReloader {
@@ -75,6 +75,9 @@ public final class ConfigReloader {
         StringBuilder notes = new StringBuilder();
         if (!next.server().equals(current.server())) {
             notes.append("; server settings take effect at the next start");
+        }
+        if (!next.export().equals(current.export())) {
+            notes.append("; export settings take effect at the next start");
         }
         if (!Objects.equals(next.windowSeconds(), current.windowSeconds())) {
             notes.append("; window_seconds takes effect at the next start");
