@@ -70,7 +70,10 @@ public final class CommandLine {
                         + (operation.excludeMethods().isEmpty() ? "" : " excluding " + operation.excludeMethods())
                         + (operation.visibility() == Visibility.ANY ? "" : " visibility "
                         + operation.visibility().name().toLowerCase(java.util.Locale.ROOT))
-                        + (operation.tags().isEmpty() ? "" : " tags " + operation.tags().keySet()));
+                        + (operation.tags().isEmpty() ? "" : " tags " + operation.tags().keySet())
+                        + (operation.thresholds() == null || operation.thresholds().byName().isEmpty() ? ""
+                        : " thresholds " + operation.thresholds().byName().keySet() + " over " + operation.thresholds().over()
+                        + ", alerts after " + operation.thresholds().forSeconds() + " s"));
             }
             return 0;
         } catch (ConfigException e) {

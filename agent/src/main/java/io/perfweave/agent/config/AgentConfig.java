@@ -22,6 +22,8 @@ import java.util.Set;
  * @param reportOnExit a file that receives every operation's summary (the {@code /metrics} JSON)
  *                     when the JVM exits, so that a batch job or a test run leaves its figures
  * @param export where the figures are pushed as well (OTLP)
+ * @param alerts what {@code perfweave-agent.jar rules} adds to the thresholds' alerts (regression
+ *               rules against a baseline); null when not set. The agent itself does not read it
  */
 public record AgentConfig(
         @JsonProperty("server") ServerConfig server,
@@ -34,7 +36,8 @@ public record AgentConfig(
         @JsonProperty("reload") ReloadConfig reload,
         @JsonProperty("jfr") Boolean jfr,
         @JsonProperty("report_on_exit") String reportOnExit,
-        @JsonProperty("export") ExportConfig export) {
+        @JsonProperty("export") ExportConfig export,
+        @JsonProperty("alerts") AlertsConfig alerts) {
 
     public static final List<Double> DEFAULT_BUCKETS = List.of(
             0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0);
@@ -88,7 +91,7 @@ public record AgentConfig(
     /** The same config with the server changed, for agent arguments that override the file. */
     public AgentConfig withServer(ServerConfig newServer) {
         return new AgentConfig(newServer, windowSeconds, histogramBucketsSeconds, failOnError, tagValueLimit,
-                new ArrayList<>(operations), resources, reload, jfr, reportOnExit, export);
+                new ArrayList<>(operations), resources, reload, jfr, reportOnExit, export, alerts);
     }
 
     public int tagValueLimitOf(OperationConfig operation) {

@@ -11,13 +11,22 @@ import java.util.Map;
  * @param over {@code window} (the default: the recent sliding window) or {@code since_start}
  * @param slowCallMs calls slower than this are counted, once a second, into a JFR event (needs
  *                   {@code jfr: true}); not a level of its own
+ * @param forSeconds how long a breach must last before an alert generated from these thresholds
+ *                   ({@code perfweave-agent.jar rules}) fires; the agent's own judgement ignores it
  */
 public record OperationThresholds(@JsonProperty("avg_ms") Levels avgMs, @JsonProperty("p95_ms") Levels p95Ms,
                                   @JsonProperty("p99_ms") Levels p99Ms, @JsonProperty("max_ms") Levels maxMs,
                                   @JsonProperty("success_rate_min") Levels successRateMin,
                                   @JsonProperty("over") String over,
-                                  @JsonProperty("slow_call_ms") Double slowCallMs) {
+                                  @JsonProperty("slow_call_ms") Double slowCallMs,
+                                  @JsonProperty("for_seconds") Integer forSeconds) {
+    /** The seeds' operations guide alerts on breaches that last five minutes. */
+    public static final int DEFAULT_FOR_SECONDS = 300;
+    /** A week is far past any useful alert delay: a larger figure is more likely milliseconds by mistake. */
+    static final int MAX_FOR_SECONDS = 7 * 24 * 3600;
+
     public OperationThresholds {
+        forSeconds = checkForSeconds(forSeconds);
         if (over == null) {
             over = "window";
         }
@@ -31,6 +40,21 @@ public record OperationThresholds(@JsonProperty("avg_ms") Levels avgMs, @JsonPro
         for (Map.Entry<String, Levels> entry : byName(avgMs, p95Ms, p99Ms, maxMs, successRateMin).entrySet()) {
             entry.getValue().checkOrder("thresholds." + entry.getKey(), entry.getKey().equals("success_rate_min"));
         }
+    }
+
+    /**
+     * {@code for_seconds} with its default, checked to be 0 (fire at once) up to a week. The
+     * message starts with the key, so that the error is reported at its line.
+     */
+    static int checkForSeconds(Integer forSeconds) {
+        if (forSeconds == null) {
+            return DEFAULT_FOR_SECONDS;
+        }
+        if (forSeconds < 0 || forSeconds > MAX_FOR_SECONDS) {
+            throw new IllegalArgumentException("for_seconds (how long a breach lasts before its alert fires) must be"
+                    + " 0 to " + MAX_FOR_SECONDS + " seconds, was " + forSeconds);
+        }
+        return forSeconds;
     }
 
     /** The thresholds that are set, by their config name. */

@@ -40,11 +40,14 @@ public record ResourcesConfig(@JsonProperty("interval_seconds") Double intervalS
      * @param memoryIncreaseMb resident memory above the baseline (taken at start and on reset), MB
      * @param cpuPercent the process's CPU use, 100 being one core busy (as in the seeds' psutil)
      * @param recommendations threshold name to the text shown when that threshold is breached
+     * @param forSeconds how long a breach must last before a generated alert fires (default 300)
      */
     public record ResourceThresholds(@JsonProperty("memory_increase_mb") Levels memoryIncreaseMb,
                                      @JsonProperty("cpu_percent") Levels cpuPercent,
-                                     @JsonProperty("recommendations") java.util.Map<String, String> recommendations) {
+                                     @JsonProperty("recommendations") java.util.Map<String, String> recommendations,
+                                     @JsonProperty("for_seconds") Integer forSeconds) {
         public ResourceThresholds {
+            forSeconds = OperationThresholds.checkForSeconds(forSeconds);
             recommendations = recommendations == null ? java.util.Map.of() : new java.util.LinkedHashMap<>(recommendations);
             for (String key : recommendations.keySet()) {
                 Levels levels = key.equals("memory_increase_mb") ? memoryIncreaseMb

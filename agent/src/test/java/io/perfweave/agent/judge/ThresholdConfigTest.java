@@ -36,6 +36,54 @@ class ThresholdConfigTest {
     }
 
     @Test
+    void forSecondsDefaultsToFiveMinutesAndIsCheckedWhereItIsWritten() throws Exception {
+        String operation = "operations:\n  - name: a\n    class: x.Y\n    method: m\n    thresholds:\n      avg_ms: {target: 5}\n";
+        assertEquals(300, loader.parse(operation, "agent.yaml").operations().get(0).thresholds().forSeconds());
+        assertEquals(60, loader.parse(operation + "      for_seconds: 60\n", "agent.yaml").operations().get(0).thresholds().forSeconds());
+        assertEquals(0, loader.parse(operation + "      for_seconds: 0\n", "agent.yaml").operations().get(0).thresholds().forSeconds());
+        ConfigException negative = rejected(operation + "      for_seconds: -1\n");
+        assertTrue(negative.getMessage().startsWith("agent.yaml:7:7: for_seconds"), negative.getMessage());
+        assertTrue(negative.getMessage().contains("was -1"), negative.getMessage());
+        ConfigException fraction = rejected(operation + "      for_seconds: 1.5\n");
+        assertTrue(fraction.getMessage().contains("expected a whole number, found '1.5'"), fraction.getMessage());
+
+        String resources = "resources:\n  thresholds:\n    cpu_percent: {target: 80}\n";
+        assertEquals(300, loader.parse(resources, "agent.yaml").resources().thresholds().forSeconds());
+        assertEquals(30, loader.parse(resources + "    for_seconds: 30\n", "agent.yaml").resources().thresholds().forSeconds());
+        ConfigException tooLong = rejected(resources + "    for_seconds: 604801\n");
+        assertTrue(tooLong.getMessage().startsWith("agent.yaml:4:5: for_seconds"), tooLong.getMessage());
+    }
+
+    @Test
+    void regressionAlertsNeedAPercentAndTakeAPrometheusDurationAsTheirBaseline() throws Exception {
+        assertEquals(null, loader.parse("operations: []\n", "agent.yaml").alerts());
+        var alerts = loader.parse("alerts: {regression_percent: 20}\n", "agent.yaml").alerts();
+        assertEquals(20.0, alerts.regressionPercent());
+        assertEquals("1d", alerts.baselineOffset());
+        assertEquals(300, alerts.rangeSeconds());
+        assertEquals(300, alerts.forSeconds());
+        alerts = loader.parse("alerts: {regression_percent: 5, baseline_offset: 1w2d, range_seconds: 60, for_seconds: 600}\n",
+                "agent.yaml").alerts();
+        assertEquals("1w2d", alerts.baselineOffset());
+        assertEquals(60, alerts.rangeSeconds());
+        assertEquals(600, alerts.forSeconds());
+
+        ConfigException noPercent = rejected("alerts:\n  baseline_offset: 1d\n");
+        assertTrue(noPercent.getMessage().startsWith("agent.yaml:2:3: alerts needs regression_percent"), noPercent.getMessage());
+        for (String offset : new String[] {"'1 day'", "2m1h", "0s", "''", "-1d"}) {
+            ConfigException e = rejected("alerts:\n  regression_percent: 20\n  baseline_offset: " + offset + "\n");
+            assertTrue(e.getMessage().startsWith("agent.yaml:3:3: baseline_offset must be a Prometheus duration"),
+                    offset + ": " + e.getMessage());
+        }
+        ConfigException zero = rejected("alerts:\n  regression_percent: 0\n");
+        assertTrue(zero.getMessage().startsWith("agent.yaml:2:3: regression_percent must be above 0"), zero.getMessage());
+        ConfigException unknown = rejected("alerts:\n  regression_percent: 20\n  offset: 1d\n");
+        assertTrue(unknown.getMessage().startsWith("agent.yaml:3:3: unknown key 'offset'"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("baseline_offset, for_seconds, range_seconds, regression_percent"),
+                unknown.getMessage());
+    }
+
+    @Test
     void slowCallEventsNeedFlightRecorderEvents() {
         String operation = "operations:\n  - name: a\n    class: x.Y\n    method: m\n    thresholds:\n      slow_call_ms: 50\n";
         ConfigException e = rejected(operation);
