@@ -23,6 +23,9 @@ import java.util.List;
  *       across JVMs with {@code histogram_quantile};</li>
  *   <li>{@code perfweave_operation_calls_total{outcome="success"|"failure"}}: every call, by how
  *       it ended; failures are counted here and nowhere in the histogram;</li>
+ *   <li>{@code perfweave_operation_duration_max_seconds{over="since_start"|"window"}}: the longest
+ *       successful call since start, and over the recent window ({@code window_seconds}); 0
+ *       without calls. A histogram cannot give a maximum, and the thresholds' {@code max_ms} asks for one;</li>
  *   <li>{@code perfweave_operation_matched_methods}: methods woven for the operation, 0 for a
  *       selector that matched nothing;</li>
  *   <li>{@code perfweave_advice_failures_total}: errors inside the timing advice, which should
@@ -40,6 +43,7 @@ import java.util.List;
 public final class OperationFamilies implements MetricFamilySource {
     static final String DURATION = "perfweave_operation_duration_seconds";
     static final String CALLS = "perfweave_operation_calls";
+    static final String DURATION_MAX = "perfweave_operation_duration_max_seconds";
     static final String MATCHED = "perfweave_operation_matched_methods";
     static final String ADVICE_FAILURES = "perfweave_advice_failures";
     static final String TAGGED_DURATION = "perfweave_operation_tagged_duration_seconds";
@@ -62,7 +66,7 @@ public final class OperationFamilies implements MetricFamilySource {
         List<OperationCatalog.Operation> operations = statistics.catalog().all();
         List<Totals> totals = new ArrayList<>(operations.size());
         for (OperationCatalog.Operation operation : operations) {
-            totals.add(statistics.totals(operation.recorder()));
+            totals.add(statistics.totalsWithWindowExtremes(operation.recorder()));
         }
 
         writer.family(DURATION, ExpositionWriter.Type.HISTOGRAM, "seconds",
@@ -78,6 +82,15 @@ public final class OperationFamilies implements MetricFamilySource {
             Totals t = totals.get(i);
             writer.sample(CALLS + "_total", List.of("operation", name, "outcome", "success"), t.count);
             writer.sample(CALLS + "_total", List.of("operation", name, "outcome", "failure"), t.failures);
+        }
+
+        writer.family(DURATION_MAX, ExpositionWriter.Type.GAUGE, "seconds",
+                "Longest successful call of each operation, in seconds, since start and over the recent window; 0 without calls.");
+        for (int i = 0; i < operations.size(); i++) {
+            String name = operations.get(i).name();
+            Totals t = totals.get(i);
+            writer.sample(DURATION_MAX, List.of("operation", name, "over", "since_start"), t.count == 0 ? 0 : t.maxNanos / 1e9);
+            writer.sample(DURATION_MAX, List.of("operation", name, "over", "window"), t.count == 0 ? 0 : t.windowMaxNanos / 1e9);
         }
 
         writer.family(MATCHED, ExpositionWriter.Type.GAUGE, null,

@@ -72,6 +72,14 @@ public final class Statistics {
         return read(recorder, Long.MAX_VALUE);
     }
 
+    /**
+     * Totals since start or reset, as {@link #totals}, with the min and max of the recent window
+     * filled in: the window's extremes come from the recorders' slots, so they cost no more to read.
+     */
+    public Totals totalsWithWindowExtremes(OperationRecorder recorder) {
+        return tracker(recorder).read(System.nanoTime());
+    }
+
     static Totals read(OperationRecorder recorder, long oldestSlotId) {
         TotalsBuilder builder = BUILDERS.get().clear();
         recorder.addTo(builder, oldestSlotId);

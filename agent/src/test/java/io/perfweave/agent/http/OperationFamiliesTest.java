@@ -73,6 +73,11 @@ class OperationFamiliesTest {
         double seconds = Double.parseDouble(sum.group(1));
         // 29 ms of made-up durations, plus however long the machine took between the reads
         assertTrue(seconds >= 0.029 && seconds < 0.5, "sum of about 29 ms: " + seconds);
+        // the longest call, about 20 ms, is the maximum since start and over the window alike
+        Matcher max = Pattern.compile("perfweave_operation_duration_max_seconds\\{" + Pattern.quote(label) + ",over=\"since_start\"} (\\S+)\n").matcher(text);
+        assertTrue(max.find(), text);
+        double maxSeconds = Double.parseDouble(max.group(1));
+        assertTrue(maxSeconds >= 0.020 && maxSeconds <= seconds, "max of about 20 ms: " + maxSeconds);
         String expected = "# HELP perfweave_operation_duration_seconds Duration of the successful calls of each operation, in seconds.\n"
                 + "# TYPE perfweave_operation_duration_seconds histogram\n"
                 + "perfweave_operation_duration_seconds_bucket{" + label + ",le=\"0.001\"} 0\n"
@@ -85,6 +90,10 @@ class OperationFamiliesTest {
                 + "# TYPE perfweave_operation_calls_total counter\n"
                 + "perfweave_operation_calls_total{" + label + ",outcome=\"success\"} 4\n"
                 + "perfweave_operation_calls_total{" + label + ",outcome=\"failure\"} 2\n"
+                + "# HELP perfweave_operation_duration_max_seconds Longest successful call of each operation, in seconds, since start and over the recent window; 0 without calls.\n"
+                + "# TYPE perfweave_operation_duration_max_seconds gauge\n"
+                + "perfweave_operation_duration_max_seconds{" + label + ",over=\"since_start\"} " + max.group(1) + "\n"
+                + "perfweave_operation_duration_max_seconds{" + label + ",over=\"window\"} " + max.group(1) + "\n"
                 + "# HELP perfweave_operation_matched_methods Methods woven for each operation; 0 means its selector has matched nothing yet.\n"
                 + "# TYPE perfweave_operation_matched_methods gauge\n"
                 + "perfweave_operation_matched_methods{" + label + "} 0\n"
@@ -109,6 +118,8 @@ class OperationFamiliesTest {
         assertTrue(text.contains("perfweave_operation_duration_seconds_bucket{operation=\"families_idle\",le=\"0.5\"} 0\n"), text);
         assertTrue(text.contains("perfweave_operation_duration_seconds_bucket{operation=\"families_idle\",le=\"+Inf\"} 0\n"), text);
         assertTrue(text.contains("perfweave_operation_duration_seconds_sum{operation=\"families_idle\"} 0.0\n"), text);
+        assertTrue(text.contains("perfweave_operation_duration_max_seconds{operation=\"families_idle\",over=\"since_start\"} 0.0\n"), text);
+        assertTrue(text.contains("perfweave_operation_duration_max_seconds{operation=\"families_idle\",over=\"window\"} 0.0\n"), text);
         assertTrue(text.contains("# TYPE perfweave_operation_calls counter\n"), text);
         assertTrue(text.contains("perfweave_operation_calls_total{operation=\"families_idle\",outcome=\"failure\"} 0\n"), text);
         assertTrue(text.endsWith("# EOF\n"), text);
