@@ -35,7 +35,7 @@ public enum ThresholdKind {
         return configName;
     }
 
-    String words() {
+    public String words() {
         return words;
     }
 
