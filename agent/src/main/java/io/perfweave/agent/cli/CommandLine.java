@@ -1,15 +1,22 @@
 package io.perfweave.agent.cli;
 
+import io.perfweave.agent.alerting.AlertRules;
+import io.perfweave.agent.alerting.GrafanaDashboard;
 import io.perfweave.agent.config.AgentConfig;
 import io.perfweave.agent.config.ConfigException;
 import io.perfweave.agent.config.ConfigLoader;
 import io.perfweave.agent.config.OperationConfig;
 import io.perfweave.agent.config.Visibility;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** {@code java -jar perfweave-agent.jar COMMAND ...}: validate configs and attach to running JVMs. */
+/**
+ * {@code java -jar perfweave-agent.jar COMMAND ...}: validate configs, attach to running JVMs, and
+ * generate alerting rules and a dashboard from a config.
+ */
 public final class CommandLine {
     private static final String USAGE = String.join("\n",
             "usage: java -jar perfweave-agent.jar COMMAND",
@@ -18,6 +25,10 @@ public final class CommandLine {
             "                        arguments ARGS, e.g. port=9500); if it runs the agent already,",
             "                        its config is reloaded",
             "  attach --list         list the JVMs the agent can be loaded into",
+            "  rules FILE [OUT]      Prometheus alerting rules from the config's thresholds, written",
+            "                        to OUT (a file) or to standard output when OUT is absent or -",
+            "  dashboard FILE [OUT]  a Grafana dashboard (JSON) of the config's operations, their",
+            "                        thresholds and the resources, to OUT or standard output",
             "  help                  this text");
 
     private CommandLine() {
@@ -49,9 +60,42 @@ public final class CommandLine {
                     return 2;
                 }
                 return new Attacher(out, err).attach(args[1], Path.of(args[2]), args.length == 4 ? args[3] : null);
+            case "rules":
+            case "dashboard":
+                if (args.length < 2 || args.length > 3) {
+                    err.println(args[0] + " needs a config file and optionally where to write (a file, or - for"
+                            + " standard output)\n" + USAGE);
+                    return 2;
+                }
+                return generate(args[0], Path.of(args[1]), args.length == 3 ? args[2] : "-", out, err);
             default:
                 err.println("unknown command '" + args[0] + "'\n" + USAGE);
                 return 2;
+        }
+    }
+
+    /** Writes the rules or the dashboard of a valid config; 1 when the config is not valid or OUT cannot be written. */
+    private static int generate(String what, Path config, String target, PrintStream out, PrintStream err) {
+        AgentConfig loaded;
+        try {
+            loaded = new ConfigLoader().load(config);
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+        String text = what.equals("rules") ? AlertRules.yaml(loaded, config.toString())
+                : GrafanaDashboard.json(loaded, config.getFileName().toString());
+        if (target.equals("-")) {
+            out.print(text);
+            out.flush();
+            return 0;
+        }
+        try {
+            Files.writeString(Path.of(target), text);
+            return 0;
+        } catch (IOException e) {
+            err.println(target + ": cannot write the " + what + ": " + e);
+            return 1;
         }
     }
 
