@@ -98,6 +98,23 @@ public final class ForkedJvm implements AutoCloseable {
         return new ForkedJvm(new ProcessBuilder(command).start());
     }
 
+    /**
+     * Runs the agent jar's command line ({@code java -jar perfweave-agent.jar ARGS}) to its end and
+     * returns its exit status; what it printed, both streams together, goes to {@code output}.
+     */
+    public static int runCommand(List<String> output, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(JAVA_HOME, "bin", "java").toString(), "-jar",
+                AGENT_JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        output.add(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("perfweave-agent.jar " + String.join(" ", args) + " did not end within 60 s");
+        }
+        return process.exitValue();
+    }
+
     public static ForkedJvm start(String configYaml, String mainClass, String... args) throws IOException {
         return start(configYaml, "port=0", List.of(), List.of(), mainClass, args);
     }

@@ -132,7 +132,7 @@ public final class AlertRules {
         if (thresholds.memoryIncreaseMb() != null) {
             rules.addAll(levelRules(ThresholdKind.MEMORY_INCREASE_MB, thresholds.memoryIncreaseMb(),
                     PromQl.memoryIncreaseMb(List.of()), thresholds.forSeconds(), Map.of(), "{{ $labels.instance }}",
-                    "above the baseline taken at start", thresholds.recommendations().get("memory_increase_mb")));
+                    "resident memory over its baseline at start", thresholds.recommendations().get("memory_increase_mb")));
         }
         if (thresholds.cpuPercent() != null) {
             rules.addAll(levelRules(ThresholdKind.CPU_PERCENT, thresholds.cpuPercent(), PromQl.cpuPercent(List.of()),
@@ -189,7 +189,8 @@ public final class AlertRules {
             labels.putAll(ruleLabels);
             Map<String, String> annotations = new LinkedHashMap<>();
             annotations.put("summary", subject + ": " + kind.words() + " {{ $value | printf \"%.1f\" }}" + unit + " is "
-                    + (kind.higherIsBetter() ? "below" : "above") + " its " + level.getKey() + " of "
+                    + (kind.higherIsBetter() ? "below" : "above") + " its "
+                    + (level.getKey().equals("target") ? "target" : level.getKey() + " level") + " of "
                     + PromQl.number(level.getValue()) + unit + " (" + kind.configName() + ", " + context + ")");
             if (recommendation != null) {
                 annotations.put("description", literalText(recommendation));

@@ -1,0 +1,79 @@
+package io.perfweave.it.http;
+
+import io.perfweave.it.ForkedJvm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The rules {@code perfweave-agent.jar rules} writes, as Prometheus' own tool reads them:
+ * {@code promtool check rules} (syntax, PromQL, templates, lint), and {@code promtool test rules}
+ * with the tests shipped in {@code src/test/resources/alerting}, which show each kind of rule
+ * firing and not firing on synthetic series.
+ */
+class AlertRulesPromtoolIT {
+    private static final Path TESTS = Path.of("src/test/resources/alerting");
+
+    /** Writes the rules of {@code config} to {@code dir/NAME.rules.yml} with the agent jar, beside a copy of NAME.test.yaml. */
+    static Path generate(Path config, Path dir, String name) throws Exception {
+        Path rules = dir.resolve(name + ".rules.yml");
+        List<String> output = new ArrayList<>();
+        assertEquals(0, ForkedJvm.runCommand(output, "rules", config.toString(), rules.toString()), output.toString());
+        Files.copy(TESTS.resolve(name + ".test.yaml"), dir.resolve(name + ".test.yaml"));
+        return rules;
+    }
+
+    private static String promtool(Path dir, String... args) throws Exception {
+        Path promtool = ExternalTool.require("promtool", "prometheus");
+        List<String> command = new ArrayList<>(List.of(promtool.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "promtool " + String.join(" ", args) + " did not end");
+        return process.exitValue() + "\n" + output;
+    }
+
+    @Test
+    void theShippedConfigsRulesPassPromtoolAndItsTests(@TempDir Path dir) throws Exception {
+        generate(Path.of("../config/agent.yaml"), dir, "agent-yaml");
+        String check = promtool(dir, "check", "rules", "agent-yaml.rules.yml");
+        assertTrue(check.startsWith("0\n") && check.contains("SUCCESS: 6 rules found"), check);
+        String test = promtool(dir, "test", "rules", "agent-yaml.test.yaml");
+        assertTrue(test.startsWith("0\n") && test.contains("SUCCESS"), test);
+    }
+
+    @Test
+    void rulesOfEveryKindPassPromtoolAndFireAsTheTestsExpect(@TempDir Path dir) throws Exception {
+        generate(TESTS.resolve("every-kind.yaml"), dir, "every-kind");
+        String check = promtool(dir, "check", "rules", "every-kind.rules.yml");
+        assertTrue(check.startsWith("0\n") && check.contains("SUCCESS: 18 rules found"), check);
+        String test = promtool(dir, "test", "rules", "every-kind.test.yaml");
+        assertTrue(test.startsWith("0\n") && test.contains("SUCCESS"), test);
+    }
+
+    @Test
+    void theTestsFailForRulesThatDoNotFireAsTheyExpect(@TempDir Path dir) throws Exception {
+        // work's average target raised from 200 to 2000 ms: the slow fleet no longer breaches it
+        Path config = dir.resolve("every-kind.yaml");
+        String text = Files.readString(TESTS.resolve("every-kind.yaml"));
+        assertTrue(text.contains("avg_ms: {target: 200, warning: 500, critical: 1000}"));
+        Files.writeString(config, text.replace("avg_ms: {target: 200, warning: 500, critical: 1000}",
+                "avg_ms: {target: 2000, warning: 3000, critical: 4000}"));
+        Path tests = dir.resolve("tests");
+        Files.createDirectory(tests);
+        generate(config, tests, "every-kind");
+        String test = promtool(tests, "test", "rules", "every-kind.test.yaml");
+        assertNotEquals("0", test.substring(0, test.indexOf('\n')), test);
+        assertTrue(test.contains("alertname: PerfweaveAverageDurationHigh"), test);
+    }
+}
