@@ -94,17 +94,31 @@ final class PrometheusServer implements AutoCloseable {
         throw new AssertionError(promql + " was " + value + ", expected " + expected + "\nprometheus log:\n" + Files.readString(log));
     }
 
+    /** The result of an instant query (a vector's series), once Prometheus has parsed and run it. */
+    JsonNode queryResult(String promql) throws Exception {
+        return api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8), promql).path("result");
+    }
+
+    /** The data of an API answer, asserting that Prometheus answered {@code success}. */
+    JsonNode api(String pathAndQuery, String what) throws Exception {
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(api + pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode body = AgentPort.JSON.readTree(response.body());
+        assertEquals("success", body.path("status").asText(), what + ": " + response.body());
+        return body.path("data");
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
     /** The single value of an instant query, or NaN when it has no result yet. */
     double query(String promql) throws Exception {
-        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/query?query="
-                + URLEncoder.encode(promql, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode body = AgentPort.JSON.readTree(response.body());
-        assertEquals("success", body.path("status").asText(), promql + ": " + response.body());
-        JsonNode result = body.path("data").path("result");
+        JsonNode result = queryResult(promql);
         if (result.size() == 0) {
             return Double.NaN;
         }
-        assertEquals(1, result.size(), promql + ": " + response.body());
+        assertEquals(1, result.size(), promql + ": " + result);
         return Double.parseDouble(result.get(0).path("value").get(1).asText());
     }
 
