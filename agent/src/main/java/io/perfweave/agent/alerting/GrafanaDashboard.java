@@ -41,6 +41,7 @@ public final class GrafanaDashboard {
     private int nextId = 1;
     private int x;
     private int y;
+    private int lineHeight;
 
     private GrafanaDashboard() {
     }
@@ -230,35 +231,17 @@ public final class GrafanaDashboard {
     }
 
     private void row(String title) {
-        if (x > 0) {
-            x = 0;
-            y += 8;
-        }
-        ObjectNode row = panels.addObject();
-        row.put("id", nextId++);
-        row.put("type", "row");
-        row.put("title", title);
+        ObjectNode row = place("row", title, WIDTH, 1);
         row.put("collapsed", false);
-        row.set("gridPos", gridPos(0, y, WIDTH, 1));
         row.putArray("panels");
-        y += 1;
     }
 
-    /** A time series panel of width 6, placed after the previous one; targets are added to what it returns. */
+    /** A time series panel of width 6; targets are added to what it returns. */
     private Panel panel(String title, String description, String unit, Lines lines) {
-        if (x + 6 > WIDTH) {
-            x = 0;
-            y += 8;
-        }
-        ObjectNode panel = panels.addObject();
-        panel.put("id", nextId++);
-        panel.put("type", "timeseries");
-        panel.put("title", title);
+        ObjectNode panel = place("timeseries", title, 6, 8);
         panel.put("description", lines.legend.isEmpty() ? description
                 : description + " Lines: " + String.join(", ", lines.legend) + ".");
         panel.set("datasource", datasourceRef());
-        panel.set("gridPos", gridPos(x, y, 6, 8));
-        x += 6;
 
         ObjectNode fieldConfig = panel.putObject("fieldConfig");
         ObjectNode defaults = fieldConfig.putObject("defaults");
@@ -296,6 +279,22 @@ public final class GrafanaDashboard {
             target.put("range", true);
             return this;
         }
+    }
+
+    /** A new panel after the previous one, on a new line of the grid when it does not fit on the current one. */
+    private ObjectNode place(String type, String title, int width, int height) {
+        if (x + width > WIDTH) {
+            x = 0;
+            y += lineHeight;
+        }
+        ObjectNode panel = panels.addObject();
+        panel.put("id", nextId++);
+        panel.put("type", type);
+        panel.put("title", title);
+        panel.set("gridPos", gridPos(x, y, width, height));
+        x += width;
+        lineHeight = height;
+        return panel;
     }
 
     private static ObjectNode gridPos(int x, int y, int w, int h) {
