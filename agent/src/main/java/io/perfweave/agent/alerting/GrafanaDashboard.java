@@ -19,7 +19,7 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * A Grafana dashboard (JSON, schema of Grafana 10 and later) for a config: a row per operation
- * with its calls per second, failure percentage, p50/p95/p99 and average and longest call, each
+ * with its calls per second, failure percentage, p50/p95/p99 and average (and longest call), each
  * with the operation's thresholds drawn as lines in the colour of their level; then a row of the
  * processes' resources. A {@code datasource} variable picks the Prometheus, an {@code instance}
  * variable the JVMs; operation figures are summed over the instances chosen, as the rules sum
@@ -157,10 +157,16 @@ public final class GrafanaDashboard {
             averageLines.add("avg_ms", thresholds.avgMs(), "ms", ms -> ms);
             averageLines.add("max_ms", thresholds.maxMs(), "ms", ms -> ms);
         }
-        panel("average / longest call", "Average of the successful calls, and the longest call of the agents' recent window"
-                + " (the largest over the instances chosen).", "ms", averageLines)
-                .target(PromQl.averageMs(matchers, RATE_INTERVAL, null), who + "average")
-                .target(PromQl.maxMs(matchers, true), who + "longest");
+        // the agents report the longest call only for operations with a max_ms threshold
+        if (thresholds != null && thresholds.maxMs() != null) {
+            panel("average / longest call", "Average of the successful calls, and the longest call of the agents' recent"
+                    + " window (the largest over the instances chosen).", "ms", averageLines)
+                    .target(PromQl.averageMs(matchers, RATE_INTERVAL, null), who + "average")
+                    .target(PromQl.maxMs(matchers, true), who + "longest");
+        } else {
+            panel("average", "Average duration of the successful calls.", "ms", averageLines)
+                    .target(PromQl.averageMs(matchers, RATE_INTERVAL, null), who + "average");
+        }
     }
 
     private void resourcePanels(ResourcesConfig.ResourceThresholds thresholds) {

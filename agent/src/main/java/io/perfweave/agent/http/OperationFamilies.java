@@ -23,9 +23,11 @@ import java.util.List;
  *       across JVMs with {@code histogram_quantile};</li>
  *   <li>{@code perfweave_operation_calls_total{outcome="success"|"failure"}}: every call, by how
  *       it ended; failures are counted here and nowhere in the histogram;</li>
- *   <li>{@code perfweave_operation_duration_max_seconds{over="since_start"|"window"}}: the longest
- *       successful call since start, and over the recent window ({@code window_seconds}); 0
- *       without calls. A histogram cannot give a maximum, and the thresholds' {@code max_ms} asks for one;</li>
+ *   <li>{@code perfweave_operation_duration_max_seconds{over="since_start"|"window"}}, for the
+ *       operations with a {@code max_ms} threshold: the longest successful call since start, and
+ *       over the recent window ({@code window_seconds}); 0 without calls. A histogram cannot give
+ *       a maximum, and a rule generated from {@code max_ms} needs one; other operations go without,
+ *       so that a scrape of a config without {@code max_ms} costs what it did;</li>
  *   <li>{@code perfweave_operation_matched_methods}: methods woven for the operation, 0 for a
  *       selector that matched nothing;</li>
  *   <li>{@code perfweave_advice_failures_total}: errors inside the timing advice, which should
@@ -65,8 +67,11 @@ public final class OperationFamilies implements MetricFamilySource {
     public void writeTo(ExpositionWriter writer) {
         List<OperationCatalog.Operation> operations = statistics.catalog().all();
         List<Totals> totals = new ArrayList<>(operations.size());
+        boolean anyMax = false;
         for (OperationCatalog.Operation operation : operations) {
-            totals.add(statistics.totalsWithWindowExtremes(operation.recorder()));
+            boolean max = reportsMax(operation);
+            anyMax |= max;
+            totals.add(max ? statistics.totalsWithWindowExtremes(operation.recorder()) : statistics.totals(operation.recorder()));
         }
 
         writer.family(DURATION, ExpositionWriter.Type.HISTOGRAM, "seconds",
@@ -84,13 +89,20 @@ public final class OperationFamilies implements MetricFamilySource {
             writer.sample(CALLS + "_total", List.of("operation", name, "outcome", "failure"), t.failures);
         }
 
-        writer.family(DURATION_MAX, ExpositionWriter.Type.GAUGE, "seconds",
-                "Longest successful call of each operation, in seconds, since start and over the recent window; 0 without calls.");
-        for (int i = 0; i < operations.size(); i++) {
-            String name = operations.get(i).name();
-            Totals t = totals.get(i);
-            writer.sample(DURATION_MAX, List.of("operation", name, "over", "since_start"), t.count == 0 ? 0 : t.maxNanos / 1e9);
-            writer.sample(DURATION_MAX, List.of("operation", name, "over", "window"), t.count == 0 ? 0 : t.windowMaxNanos / 1e9);
+        if (anyMax) {
+            writer.family(DURATION_MAX, ExpositionWriter.Type.GAUGE, "seconds",
+                    "Longest successful call of each operation with a max_ms threshold, in seconds, since start and over"
+                            + " the recent window; 0 without calls.");
+            for (int i = 0; i < operations.size(); i++) {
+                if (reportsMax(operations.get(i))) {
+                    String name = operations.get(i).name();
+                    Totals t = totals.get(i);
+                    writer.sample(DURATION_MAX, List.of("operation", name, "over", "since_start"),
+                            t.count == 0 ? 0 : t.maxNanos / 1e9);
+                    writer.sample(DURATION_MAX, List.of("operation", name, "over", "window"),
+                            t.count == 0 ? 0 : t.windowMaxNanos / 1e9);
+                }
+            }
         }
 
         writer.family(MATCHED, ExpositionWriter.Type.GAUGE, null,
@@ -104,6 +116,11 @@ public final class OperationFamilies implements MetricFamilySource {
         writer.sample(ADVICE_FAILURES + "_total", List.of(), Timing.adviceFailures());
 
         writeTagged(writer, operations);
+    }
+
+    private static boolean reportsMax(OperationCatalog.Operation operation) {
+        OperationConfig rule = operation.rule();
+        return rule != null && rule.thresholds() != null && rule.thresholds().maxMs() != null;
     }
 
     /** One series per (operation, tag, value) for the operations that export their tags. */

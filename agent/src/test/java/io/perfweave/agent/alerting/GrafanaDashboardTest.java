@@ -98,17 +98,19 @@ class GrafanaDashboardTest {
     @Test
     void theShippedConfigsThresholdsAreDrawnAsLines() throws Exception {
         JsonNode dashboard = dashboard(loader.load(AlertRulesTest.AGENT_YAML));
-        assertEquals(List.of("2000 yellow"), lines(panel(dashboard, "enhanced_orchestration", "average / longest call")));
+        assertEquals(List.of("2000 yellow"), lines(panel(dashboard, "enhanced_orchestration", "average")));
         // success_rate_min: 95 is a failure percentage of 5
         assertEquals(List.of("5 yellow"), lines(panel(dashboard, "enhanced_orchestration", "failure %")));
-        assertEquals(List.of("1000 yellow"), lines(panel(dashboard, "full_pattern_analysis", "average / longest call")));
-        assertEquals(List.of("500 yellow"), lines(panel(dashboard, "similarity_analysis", "average / longest call")));
+        assertEquals(List.of("1000 yellow"), lines(panel(dashboard, "full_pattern_analysis", "average")));
+        assertEquals(List.of("500 yellow"), lines(panel(dashboard, "similarity_analysis", "average")));
         assertEquals(List.of(), lines(panel(dashboard, "similarity_analysis", "failure %")));
         assertEquals(List.of(), lines(panel(dashboard, "velocity_analysis", "p50 / p95 / p99")));
         assertEquals(List.of("100 yellow"), lines(panel(dashboard, "resources", "memory increase (MB)")));
         assertEquals(List.of(), lines(panel(dashboard, "resources", "process CPU %")));
-        assertTrue(panel(dashboard, "enhanced_orchestration", "average / longest call").path("description").asText()
+        assertTrue(panel(dashboard, "enhanced_orchestration", "average").path("description").asText()
                 .contains("Lines: avg_ms target 2000 ms."));
+        assertEquals(1, panel(dashboard, "enhanced_orchestration", "average").path("targets").size(),
+                "the agents report the longest call only where a max_ms threshold asks for it");
     }
 
     @Test
@@ -118,6 +120,8 @@ class GrafanaDashboardTest {
         assertEquals(List.of("300 yellow", "1500 red", "2000 orange"), lines(panel(dashboard, "work", "p50 / p95 / p99")));
         assertEquals(List.of("1 yellow", "5 orange", "10 red"), lines(panel(dashboard, "work", "failure %")));
         assertEquals(List.of("80 orange", "95 red"), lines(panel(dashboard, "resources", "process CPU %")));
+        assertTrue(panel(dashboard, "work", "average / longest call").path("targets").get(1).path("expr").asText()
+                .startsWith("1000 * max by (operation) (perfweave_operation_duration_max_seconds{operation=\"work\""));
         JsonNode quantiles = panel(dashboard, "work", "p50 / p95 / p99");
         assertEquals(List.of("p50", "p95", "p99"), List.of(quantiles.path("targets").get(0).path("legendFormat").asText(),
                 quantiles.path("targets").get(1).path("legendFormat").asText(), quantiles.path("targets").get(2).path("legendFormat").asText()));

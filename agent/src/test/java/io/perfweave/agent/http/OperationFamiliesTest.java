@@ -73,11 +73,6 @@ class OperationFamiliesTest {
         double seconds = Double.parseDouble(sum.group(1));
         // 29 ms of made-up durations, plus however long the machine took between the reads
         assertTrue(seconds >= 0.029 && seconds < 0.5, "sum of about 29 ms: " + seconds);
-        // the longest call, about 20 ms, is the maximum since start and over the window alike
-        Matcher max = Pattern.compile("perfweave_operation_duration_max_seconds\\{" + Pattern.quote(label) + ",over=\"since_start\"} (\\S+)\n").matcher(text);
-        assertTrue(max.find(), text);
-        double maxSeconds = Double.parseDouble(max.group(1));
-        assertTrue(maxSeconds >= 0.020 && maxSeconds <= seconds, "max of about 20 ms: " + maxSeconds);
         String expected = "# HELP perfweave_operation_duration_seconds Duration of the successful calls of each operation, in seconds.\n"
                 + "# TYPE perfweave_operation_duration_seconds histogram\n"
                 + "perfweave_operation_duration_seconds_bucket{" + label + ",le=\"0.001\"} 0\n"
@@ -90,10 +85,6 @@ class OperationFamiliesTest {
                 + "# TYPE perfweave_operation_calls_total counter\n"
                 + "perfweave_operation_calls_total{" + label + ",outcome=\"success\"} 4\n"
                 + "perfweave_operation_calls_total{" + label + ",outcome=\"failure\"} 2\n"
-                + "# HELP perfweave_operation_duration_max_seconds Longest successful call of each operation, in seconds, since start and over the recent window; 0 without calls.\n"
-                + "# TYPE perfweave_operation_duration_max_seconds gauge\n"
-                + "perfweave_operation_duration_max_seconds{" + label + ",over=\"since_start\"} " + max.group(1) + "\n"
-                + "perfweave_operation_duration_max_seconds{" + label + ",over=\"window\"} " + max.group(1) + "\n"
                 + "# HELP perfweave_operation_matched_methods Methods woven for each operation; 0 means its selector has matched nothing yet.\n"
                 + "# TYPE perfweave_operation_matched_methods gauge\n"
                 + "perfweave_operation_matched_methods{" + label + "} 0\n"
@@ -118,11 +109,48 @@ class OperationFamiliesTest {
         assertTrue(text.contains("perfweave_operation_duration_seconds_bucket{operation=\"families_idle\",le=\"0.5\"} 0\n"), text);
         assertTrue(text.contains("perfweave_operation_duration_seconds_bucket{operation=\"families_idle\",le=\"+Inf\"} 0\n"), text);
         assertTrue(text.contains("perfweave_operation_duration_seconds_sum{operation=\"families_idle\"} 0.0\n"), text);
-        assertTrue(text.contains("perfweave_operation_duration_max_seconds{operation=\"families_idle\",over=\"since_start\"} 0.0\n"), text);
-        assertTrue(text.contains("perfweave_operation_duration_max_seconds{operation=\"families_idle\",over=\"window\"} 0.0\n"), text);
         assertTrue(text.contains("# TYPE perfweave_operation_calls counter\n"), text);
         assertTrue(text.contains("perfweave_operation_calls_total{operation=\"families_idle\",outcome=\"failure\"} 0\n"), text);
         assertTrue(text.endsWith("# EOF\n"), text);
+    }
+
+    @Test
+    void anOperationWithAMaxThresholdHasItsLongestCallSinceStartAndOverTheWindow() throws Exception {
+        Statistics statistics = new Statistics(new OperationCatalog(new ConfigLoader().parse(String.join("\n",
+                "histogram_buckets_seconds: [0.5]",
+                "operations:",
+                "  - name: families_max",
+                "    class: x.Y",
+                "    method: m",
+                "    thresholds: {max_ms: {target: 100}}",
+                "  - name: families_max_idle",
+                "    class: x.Y",
+                "    method: n",
+                "    thresholds: {max_ms: {target: 100}}",
+                "  - name: families_no_max",
+                "    class: x.Y",
+                "    method: o",
+                ""), "families.yaml")));
+        int id = statistics.catalog().get("families_max").recorder().id;
+        Timing.exit(id, System.nanoTime() - 3_000_000L, null);
+        Timing.exit(id, System.nanoTime() - 20_000_000L, null);
+        Timing.exit(id, System.nanoTime() - 1_000L, new IllegalStateException()); // failures have no duration here
+        ExpositionWriter writer = new ExpositionWriter(ExpositionFormat.PROMETHEUS_TEXT);
+        new OperationFamilies(statistics, List.of(0.5)).writeTo(writer);
+        String text = writer.finish();
+
+        assertTrue(text.contains("# TYPE perfweave_operation_duration_max_seconds gauge\n"), text);
+        // the longest call, about 20 ms, is the maximum since start and over the window alike
+        for (String over : new String[] {"since_start", "window"}) {
+            Matcher max = Pattern.compile("perfweave_operation_duration_max_seconds\\{operation=\"families_max\",over=\""
+                    + over + "\"} (\\S+)\n").matcher(text);
+            assertTrue(max.find(), over + ": " + text);
+            double seconds = Double.parseDouble(max.group(1));
+            assertTrue(seconds >= 0.020 && seconds < 0.5, over + ": about 20 ms, was " + seconds);
+            assertTrue(text.contains("perfweave_operation_duration_max_seconds{operation=\"families_max_idle\",over=\""
+                    + over + "\"} 0.0\n"), "no calls: " + text);
+        }
+        assertTrue(!text.contains("families_no_max\",over="), "only operations with a max_ms threshold: " + text);
     }
 
     @Test
