@@ -4,12 +4,10 @@ import io.perfweave.it.ForkedJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -33,14 +31,10 @@ class AlertRulesPromtoolIT {
         return rules;
     }
 
+    /** promtool's exit status, a line break, and what it said. */
     private static String promtool(Path dir, String... args) throws Exception {
-        Path promtool = ExternalTool.require("promtool", "prometheus");
-        List<String> command = new ArrayList<>(List.of(promtool.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "promtool " + String.join(" ", args) + " did not end");
-        return process.exitValue() + "\n" + output;
+        Promtool.Result result = Promtool.run(dir, null, args);
+        return result.exit() + "\n" + result.output();
     }
 
     /** promtool check rules on the rules of {@code config}, then promtool test rules with NAME.test.yaml. */

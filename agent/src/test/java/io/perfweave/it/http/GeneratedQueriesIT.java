@@ -66,6 +66,12 @@ class GeneratedQueriesIT {
                 }
             }, 0, 200, TimeUnit.MILLISECONDS);
 
+            // every-kind.yaml's max_ms thresholds make the agent expose the longest calls too
+            String exposition = new AgentPort(app.port()).get("/metrics?format=prometheus").body();
+            assertTrue(exposition.contains("perfweave_operation_duration_max_seconds{operation=\"work\",over=\"window\"} "),
+                    exposition);
+            Promtool.assertAcceptsExposition(dir, exposition);
+
             String appInstance = "127.0.0.1:" + app.port();
             String orchestratorInstance = "127.0.0.1:" + orchestrator.port();
             try (PrometheusServer prometheus = PrometheusServer.start(dir, String.join("\n",

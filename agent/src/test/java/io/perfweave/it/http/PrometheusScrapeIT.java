@@ -6,11 +6,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,20 +34,12 @@ class PrometheusScrapeIT {
 
     @Test
     void promtoolAcceptsTheTextFormat(@TempDir Path dir) throws Exception {
-        Path promtool = ExternalTool.require("promtool", "prometheus");
         for (String[] request : List.of(new String[] {"/metrics?format=prometheus"}, new String[] {"/metrics", "Accept", "text/plain"})) {
             String[] headers = java.util.Arrays.copyOfRange(request, 1, request.length);
             String exposition = agent.get(request[0], headers).body();
             assertTrue(exposition.contains("perfweave_operation_duration_seconds_bucket{operation=\"work\",le=\"+Inf\"} "
                     + HttpApp.workSuccesses(ROUNDS)), exposition);
-            Path file = dir.resolve("metrics.txt");
-            Files.writeString(file, exposition);
-            Process check = new ProcessBuilder(promtool.toString(), "check", "metrics")
-                    .redirectInput(file.toFile()).redirectErrorStream(true).start();
-            String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(check.waitFor(30, TimeUnit.SECONDS));
-            assertEquals(0, check.exitValue(), "promtool check metrics:\n" + output + "\non:\n" + exposition);
-            assertEquals("", output.strip(), "promtool has remarks");
+            Promtool.assertAcceptsExposition(dir, exposition);
         }
     }
 

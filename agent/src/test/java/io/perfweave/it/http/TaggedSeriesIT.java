@@ -5,12 +5,9 @@ import io.perfweave.it.apps.OnDemandApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +29,6 @@ class TaggedSeriesIT {
 
     @Test
     void countsAndQuantilesPerProjectAcrossTwoJvms(@TempDir Path dir) throws Exception {
-        Path promtool = ExternalTool.require("promtool", "prometheus");
         try (ForkedJvm first = ForkedJvm.start(CONFIG, OnDemandApp.class.getName());
              ForkedJvm second = ForkedJvm.start(CONFIG, OnDemandApp.class.getName())) {
             for (ForkedJvm jvm : List.of(first, second)) {
@@ -46,14 +42,7 @@ class TaggedSeriesIT {
             second.awaitStdout("handled P3 5", Duration.ofSeconds(30));
 
             String exposition = new AgentPort(first.port()).get("/metrics?format=prometheus").body();
-            Path file = dir.resolve("metrics.txt");
-            Files.writeString(file, exposition);
-            Process check = new ProcessBuilder(promtool.toString(), "check", "metrics")
-                    .redirectInput(file.toFile()).redirectErrorStream(true).start();
-            String remarks = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(check.waitFor(30, TimeUnit.SECONDS));
-            assertEquals(0, check.exitValue(), remarks + "\n" + exposition);
-            assertEquals("", remarks.strip(), "promtool has remarks");
+            Promtool.assertAcceptsExposition(dir, exposition);
 
             try (PrometheusServer prometheus = PrometheusServer.start(dir, String.join("\n",
                     "global: {scrape_interval: 1s, scrape_timeout: 1s}",
