@@ -15,12 +15,25 @@ import java.util.concurrent.TimeUnit;
  * {@code System.nanoTime()} reads by hand, the least any timer can cost. {@code agent}: the call
  * of a method the agent times (its fork runs with {@code -javaagent}). Each also on the path where
  * the method throws. {@code agentAllocation}: a method the agent times and measures the allocation of.
+ * {@code agentTagged}: a method timed per value of a tag taken from its argument
+ * ({@code prometheus_tags: true}), against {@code plainTagged}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
 public class CallOverhead {
     int x = 42;
+    String project = "TEST-001";
+
+    @Benchmark
+    public int plainTagged() {
+        return Target.taggedWork(project);
+    }
+
+    @Benchmark
+    public int agentTagged() {
+        return Target.timedTaggedWork(project);
+    }
 
     @Benchmark
     public int plain() {

@@ -35,8 +35,8 @@ public final class OverheadReport {
                 "agent ns", "floor+", "agent+", "ratio"));
         for (int threads : new int[] {1, 2}) {
             Map<String, double[]> results = new LinkedHashMap<>();
-            results.putAll(run("plain|floor", threads, iterations, null));
-            results.putAll(run("agent|agentAllocation", threads, iterations, agent));
+            results.putAll(run("plain|floor|plainTagged", threads, iterations, null));
+            results.putAll(run("agent|agentAllocation|agentTagged", threads, iterations, agent));
             for (String path : new String[] {"", "Throwing"}) {
                 double[] plain = results.get("plain" + path);
                 double[] floor = results.get("floor" + path);
@@ -53,6 +53,10 @@ public final class OverheadReport {
             double[] allocation = results.get("agentAllocation");
             table.append(String.format("%-8d %-9s %10.1f %10s %10.1f %8s %8.1f %8s   B/call: %.1f (allocation: true)%n",
                     threads, "allocated", plain[0], "", allocation[0], "", allocation[0] - plain[0], "", allocation[1]));
+            double[] plainTagged = results.get("plainTagged");
+            double[] tagged = results.get("agentTagged");
+            table.append(String.format("%-8d %-9s %10.1f %10s %10.1f %8s %8.1f %8s   B/call: %.1f (a tag per call)%n",
+                    threads, "tagged", plainTagged[0], "", tagged[0], "", tagged[0] - plainTagged[0], "", tagged[1]));
         }
         System.out.println();
         System.out.println("ns per call (average time), added = variant - plain, ratio = agent added / floor added");

@@ -6,7 +6,8 @@ import org.openjdk.jmh.annotations.CompilerControl;
  * The measured methods: a few nanoseconds of arithmetic, never inlined into the benchmark so that
  * every variant pays for a real call. {@link #work} and {@link #fail} are left alone;
  * {@link #timedWork}, {@link #timedFail} and {@link #allocationMeasuredWork} are the same code,
- * named in the agent's config (the last with {@code allocation: true}).
+ * named in the agent's config (the last with {@code allocation: true}); {@link #timedTaggedWork}
+ * is {@link #taggedWork} timed with its argument as a tag exported to Prometheus.
  */
 public final class Target {
     /** Thrown without a stack trace, so that throwing allocates nothing in any variant. */
@@ -43,6 +44,24 @@ public final class Target {
     @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public static int allocationMeasuredWork(int x) {
         int r = x;
+        for (int i = 0; i < 8; i++) {
+            r = r * 31 + (r >>> 7);
+        }
+        return r;
+    }
+
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+    public static int taggedWork(String project) {
+        int r = project.length();
+        for (int i = 0; i < 8; i++) {
+            r = r * 31 + (r >>> 7);
+        }
+        return r;
+    }
+
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+    public static int timedTaggedWork(String project) {
+        int r = project.length();
         for (int i = 0; i < 8; i++) {
             r = r * 31 + (r >>> 7);
         }
