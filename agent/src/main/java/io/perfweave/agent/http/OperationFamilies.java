@@ -2,8 +2,8 @@ package io.perfweave.agent.http;
 
 import io.perfweave.agent.config.OperationConfig;
 import io.perfweave.agent.record.OperationCatalog;
+import io.perfweave.agent.stats.HistogramBounds;
 import io.perfweave.agent.stats.Statistics;
-import io.perfweave.bootstrap.BucketCounts;
 import io.perfweave.bootstrap.DurationBuckets;
 import io.perfweave.bootstrap.Timing;
 import io.perfweave.bootstrap.TagExtractor;
@@ -53,13 +53,13 @@ public final class OperationFamilies implements MetricFamilySource {
 
     private final Statistics statistics;
     private final double[] boundsSeconds;
-    private final double[] boundsNanos;
+    private final HistogramBounds bounds;
     private final String[] boundLabels;
 
     public OperationFamilies(Statistics statistics, List<Double> bucketBoundsSeconds) {
         this.statistics = statistics;
         this.boundsSeconds = bucketBoundsSeconds.stream().mapToDouble(Double::doubleValue).toArray();
-        this.boundsNanos = Arrays.stream(boundsSeconds).map(s -> s * 1e9).toArray();
+        this.bounds = new HistogramBounds(bucketBoundsSeconds);
         this.boundLabels = Arrays.stream(boundsSeconds).mapToObj(ExpositionWriter::number).toArray(String[]::new);
     }
 
@@ -163,7 +163,7 @@ public final class OperationFamilies implements MetricFamilySource {
 
     /** One histogram: its buckets, sum and count, each sample with {@code labels} (and {@code le} for buckets). */
     private void writeHistogram(ExpositionWriter writer, String family, List<String> labels, Totals totals) {
-        long[] cumulative = cumulativeCounts(totals.buckets, boundsNanos);
+        long[] cumulative = bounds.cumulativeCounts(totals.buckets);
         // Writers update the count and the buckets one after the other; while calls are running a
         // snapshot may hold one more in either. The largest of the two keeps the histogram
         // monotonic, and equals both once the calls in flight have finished.
@@ -176,22 +176,5 @@ public final class OperationFamilies implements MetricFamilySource {
         }
         writer.sample(family + "_sum", labels, totals.sumNanos / 1e9);
         writer.sample(family + "_count", labels, count);
-    }
-
-    /**
-     * For each bound, the number of recorded durations at or below it; the last element is the
-     * number of all durations (the {@code +Inf} bucket). One pass over the cells.
-     */
-    static long[] cumulativeCounts(BucketCounts buckets, double[] boundsNanos) {
-        long[] counts = new long[boundsNanos.length + 1];
-        for (int i = 0; i < buckets.size(); i++) {
-            int at = Arrays.binarySearch(boundsNanos, DurationBuckets.midpoint(buckets.index(i)));
-            // an exact hit belongs to that bound; otherwise to the first bound above
-            counts[at >= 0 ? at : -at - 1] += buckets.count(i);
-        }
-        for (int b = 1; b < counts.length; b++) {
-            counts[b] += counts[b - 1];
-        }
-        return counts;
     }
 }

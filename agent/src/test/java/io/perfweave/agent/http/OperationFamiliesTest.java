@@ -2,6 +2,7 @@ package io.perfweave.agent.http;
 
 import io.perfweave.agent.config.ConfigLoader;
 import io.perfweave.agent.record.OperationCatalog;
+import io.perfweave.agent.stats.HistogramBounds;
 import io.perfweave.agent.stats.Statistics;
 import io.perfweave.agent.stats.SummaryMath;
 import io.perfweave.bootstrap.BucketCounts;
@@ -31,7 +32,8 @@ class OperationFamiliesTest {
             total++;
         }
         double[] boundsNanos = {5e5, 1e6, 2.5e6, 5e6, 1e7, 2.5e7, 5e7, 1e8, 2.5e8, 5e8, 1e9, 2.5e9, 5e9, 1e10};
-        long[] cumulative = OperationFamilies.cumulativeCounts(BucketCounts.ofDense(cells), boundsNanos);
+        long[] cumulative = new HistogramBounds(java.util.Arrays.stream(boundsNanos).mapToObj(n -> n / 1e9).toList())
+                .cumulativeCounts(BucketCounts.ofDense(cells));
         long[] expected = new long[boundsNanos.length + 1];
         for (int b = 0; b < boundsNanos.length; b++) {
             expected[b] = SummaryMath.countAtOrBelow(BucketCounts.ofDense(cells), boundsNanos[b]);
