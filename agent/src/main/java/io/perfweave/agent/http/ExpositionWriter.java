@@ -80,6 +80,23 @@ public final class ExpositionWriter {
         return drainIfLarge();
     }
 
+    /**
+     * A sample with an integer value whose labels are {@code labels} and one more pair, such as
+     * a histogram bucket's {@code le}: written without building a list per sample.
+     */
+    public ExpositionWriter sample(String name, List<String> labels, String lastLabel, String lastValue, long value) {
+        out.append(name).append('{');
+        for (int i = 0; i < labels.size(); i += 2) {
+            out.append(labels.get(i)).append("=\"");
+            escape(labels.get(i + 1), false);
+            out.append("\",");
+        }
+        out.append(lastLabel).append("=\"");
+        escape(lastValue, false);
+        out.append("\"} ").append(value).append('\n');
+        return drainIfLarge();
+    }
+
     /** A sample with a floating-point value. */
     public ExpositionWriter sample(String name, List<String> labels, double value) {
         labels(name, labels);

@@ -50,6 +50,8 @@ public final class OperationFamilies implements MetricFamilySource {
     static final String ADVICE_FAILURES = "perfweave_advice_failures";
     static final String TAGGED_DURATION = "perfweave_operation_tagged_duration_seconds";
     static final String TAGGED_CALLS = "perfweave_operation_tagged_calls";
+    private static final HistogramNames DURATION_NAMES = HistogramNames.of(DURATION);
+    private static final HistogramNames TAGGED_DURATION_NAMES = HistogramNames.of(TAGGED_DURATION);
 
     private final Statistics statistics;
     private final double[] boundsSeconds;
@@ -77,7 +79,7 @@ public final class OperationFamilies implements MetricFamilySource {
         writer.family(DURATION, ExpositionWriter.Type.HISTOGRAM, "seconds",
                 "Duration of the successful calls of each operation, in seconds.");
         for (int i = 0; i < operations.size(); i++) {
-            writeHistogram(writer, DURATION, List.of("operation", operations.get(i).name()), totals.get(i));
+            writeHistogram(writer, DURATION_NAMES, List.of("operation", operations.get(i).name()), totals.get(i));
         }
 
         writer.family(CALLS, ExpositionWriter.Type.COUNTER, null,
@@ -151,7 +153,7 @@ public final class OperationFamilies implements MetricFamilySource {
         writer.family(TAGGED_DURATION, ExpositionWriter.Type.HISTOGRAM, "seconds",
                 "Duration of the successful calls of each operation, per value of each of its tags, in seconds.");
         for (TaggedSeries one : series) {
-            writeHistogram(writer, TAGGED_DURATION, one.labels(), one.totals());
+            writeHistogram(writer, TAGGED_DURATION_NAMES, one.labels(), one.totals());
         }
         writer.family(TAGGED_CALLS, ExpositionWriter.Type.COUNTER, null,
                 "Calls of each operation per value of each of its tags, by outcome.");
@@ -161,20 +163,25 @@ public final class OperationFamilies implements MetricFamilySource {
         }
     }
 
+    /** The sample names of a histogram family, built once rather than per sample. */
+    private record HistogramNames(String bucket, String sum, String count) {
+        static HistogramNames of(String family) {
+            return new HistogramNames(family + "_bucket", family + "_sum", family + "_count");
+        }
+    }
+
     /** One histogram: its buckets, sum and count, each sample with {@code labels} (and {@code le} for buckets). */
-    private void writeHistogram(ExpositionWriter writer, String family, List<String> labels, Totals totals) {
+    private void writeHistogram(ExpositionWriter writer, HistogramNames names, List<String> labels, Totals totals) {
         long[] cumulative = bounds.cumulativeCounts(totals.buckets);
         // Writers update the count and the buckets one after the other; while calls are running a
         // snapshot may hold one more in either. The largest of the two keeps the histogram
         // monotonic, and equals both once the calls in flight have finished.
         long count = Math.max(totals.count, cumulative[cumulative.length - 1]);
-        for (int b = 0; b <= boundLabels.length; b++) {
-            List<String> withBound = new ArrayList<>(labels);
-            withBound.add("le");
-            withBound.add(b < boundLabels.length ? boundLabels[b] : "+Inf");
-            writer.sample(family + "_bucket", withBound, b < boundLabels.length ? cumulative[b] : count);
+        for (int b = 0; b < boundLabels.length; b++) {
+            writer.sample(names.bucket(), labels, "le", boundLabels[b], cumulative[b]);
         }
-        writer.sample(family + "_sum", labels, totals.sumNanos / 1e9);
-        writer.sample(family + "_count", labels, count);
+        writer.sample(names.bucket(), labels, "le", "+Inf", count);
+        writer.sample(names.sum(), labels, totals.sumNanos / 1e9);
+        writer.sample(names.count(), labels, count);
     }
 }
