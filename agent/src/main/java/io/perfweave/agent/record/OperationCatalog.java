@@ -154,11 +154,17 @@ public final class OperationCatalog {
 
     /** Config rules for which no method has been woven yet. */
     public List<OperationConfig> rulesWithoutMatches() {
+        java.util.Set<String> current = new java.util.HashSet<>();
+        config.operations().forEach(rule -> current.add(rule.name()));
         java.util.Set<String> matched = new java.util.HashSet<>();
+        int rules = current.size();
         synchronized (this) {
-            for (Operation operation : inOrder) {
-                if (operation.matched() > 0) {
-                    matched.add(operation.ruleName); // one pass over the operations, whatever the number of rules
+            // one pass over the operations, whatever the number of rules, and it ends as soon as
+            // every rule has matched: the usual case, run every 2 s, costs a look at a few operations
+            for (int i = 0; i < inOrder.size() && matched.size() < rules; i++) {
+                Operation operation = inOrder.get(i);
+                if (operation.matched() > 0 && current.contains(operation.ruleName)) {
+                    matched.add(operation.ruleName);
                 }
             }
         }
