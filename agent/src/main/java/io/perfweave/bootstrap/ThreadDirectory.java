@@ -71,10 +71,18 @@ final class ThreadDirectory {
         }
         candidates[home] = tid + 1;
         runs[home] = 1;
-        if (thread.getName().startsWith(Recorders.AGENT_THREAD_PREFIX)) {
+        if (isAgentThread(thread)) {
             return promote(thread, home, true);
         }
         return null;
+    }
+
+    /**
+     * The agent's own threads are plain {@code java.lang.Thread}s named with its prefix. The class
+     * is looked at first: a virtual thread per task then costs a compare here, not a string match.
+     */
+    static boolean isAgentThread(Thread thread) {
+        return thread.getClass() == Thread.class && thread.getName().startsWith(Recorders.AGENT_THREAD_PREFIX);
     }
 
     /** The calling thread's cells, promoting it now if needed (for state that must be per thread); null when the table is full. */
@@ -83,7 +91,7 @@ final class ThreadDirectory {
         if (cells != null) {
             return cells;
         }
-        return promote(thread, hash(thread) & MASK, thread.getName().startsWith(Recorders.AGENT_THREAD_PREFIX));
+        return promote(thread, hash(thread) & MASK, isAgentThread(thread));
     }
 
     private static ThreadCells promote(Thread thread, int home, boolean ignored) {
