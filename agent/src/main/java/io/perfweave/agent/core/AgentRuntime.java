@@ -76,7 +76,7 @@ public final class AgentRuntime {
             return;
         }
         try {
-            running = install(parsed, config, instrumentation);
+            running = install(parsed, config, instrumentation, attached);
             AgentLog.info("measuring " + config.operations().size() + " operation rule(s); started in "
                     + (System.nanoTime() - began) / 1_000_000 + " ms");
             if (attached) {
@@ -115,7 +115,8 @@ public final class AgentRuntime {
         return server == config.server() ? config : config.withServer(server);
     }
 
-    private static AgentRuntime install(AgentArguments arguments, AgentConfig config, Instrumentation instrumentation) {
+    private static AgentRuntime install(AgentArguments arguments, AgentConfig config, Instrumentation instrumentation,
+                                        boolean attached) {
         OperationCatalog catalog = new OperationCatalog(config);
         Weaving weaving = Weaving.start(instrumentation, catalog, failure -> {
             AgentLog.error("weaving failed, the application runs on unmeasured: " + failure);
@@ -139,9 +140,11 @@ public final class AgentRuntime {
         }
         maintenance.scheduleWithFixedDelay(new UnmatchedRules(catalog, weaving.progress(), UNMATCHED_REPORT_DELAY_SECONDS),
                 UnmatchedRules.CHECK_SECONDS, UnmatchedRules.CHECK_SECONDS, TimeUnit.SECONDS);
-        maintenance.execute(runtime::startServices);
+        maintenance.execute(() -> runtime.startServices(attached));
         return runtime;
     }
+
+    private static final long SERVICES_WAIT_SECONDS = 5;
 
     private void tickQuietly() {
         try {
@@ -151,8 +154,20 @@ public final class AgentRuntime {
         }
     }
 
-    /** Services that may be slow to start (the HTTP port, resource probes) start off the host's thread. */
-    private void startServices() {
+    /**
+     * Services that may be slow to start (the HTTP port, resource probes) start off the host's
+     * thread and, when the agent starts with the JVM, after the weaver is ready (at most
+     * {@link #SERVICES_WAIT_SECONDS} later): on a machine of few cores, loading their classes
+     * beside Byte Buddy's set-up would hold back the application's classes that wait at the gate.
+     */
+    private void startServices(boolean attached) {
+        if (!attached) {
+            try {
+                weaving.progress().awaitFirstPass(SERVICES_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         ServicesStarter.start(config, statistics, reloader, weaving.progress());
     }
 
