@@ -82,6 +82,22 @@ public final class AgentHttpServer extends NanoHTTPD {
             throw e;
         }
         AgentLog.info("metrics on http://" + config.host() + ":" + getListeningPort() + "/metrics");
+        Thread close = new Thread(this::closeAtExit, "perfweave-http-exit");
+        close.setDaemon(true);
+        Runtime.getRuntime().addShutdownHook(close);
+    }
+
+    /**
+     * Closes the port as the JVM exits. A thread blocked in {@code accept()} is in native code,
+     * and HotSpot's exit waits up to 300 ms for such threads to come out; closed first, the
+     * accepting thread ends at once and the exit does not wait for it.
+     */
+    private void closeAtExit() {
+        try {
+            stop();
+        } catch (RuntimeException e) {
+            // the JVM is exiting: nothing to tell
+        }
     }
 
     private void bindWhenFree() {
