@@ -120,8 +120,10 @@ public final class AgentMain {
             String base = name.substring(0, name.length() - ".jar".length());
             Path target = dir.resolve(base + "-" + Long.toHexString(entry.getCrc()) + "-" + entry.getSize() + ".jar");
             if (Files.isRegularFile(target) && Files.size(target) == entry.getSize()) {
+                touch(target); // in use: kept fresh, so that no other build's clean-up takes it
                 return target;
             }
+            removeStaleCopies(dir, base, target);
             Path partial = Files.createTempFile(dir, base + "-", ".part");
             try (InputStream in = jar.getInputStream(entry)) {
                 Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
@@ -135,6 +137,40 @@ public final class AgentMain {
                 }
             }
             return target;
+        }
+    }
+
+    /** Copies of other agent builds left unused this long are removed when a new build is copied. */
+    private static final long STALE_MILLIS = 7L * 24 * 60 * 60 * 1000;
+
+    /**
+     * Removes copies of this nested jar from other agent builds that no JVM has started from for
+     * {@link #STALE_MILLIS}, so that upgrading the agent does not leave a 13 MB file each time.
+     * A running JVM keeps the copy it opened (an open file outlives its name); where a file
+     * cannot be removed it stays.
+     */
+    private static void removeStaleCopies(Path dir, String base, Path keep) {
+        long now = System.currentTimeMillis();
+        try (java.nio.file.DirectoryStream<Path> copies = Files.newDirectoryStream(dir, base + "-*.jar")) {
+            for (Path copy : copies) {
+                try {
+                    if (!copy.equals(keep) && now - Files.getLastModifiedTime(copy).toMillis() > STALE_MILLIS) {
+                        Files.deleteIfExists(copy);
+                    }
+                } catch (IOException | RuntimeException ignored) {
+                    // another user's or a locked file: left as it is
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // nothing to clean, or not allowed to: the agent starts all the same
+        }
+    }
+
+    private static void touch(Path file) {
+        try {
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException | RuntimeException ignored) {
+            // a read-only directory: the copy is used all the same
         }
     }
 
