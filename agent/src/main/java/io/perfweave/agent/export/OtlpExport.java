@@ -35,19 +35,17 @@ import java.util.logging.Logger;
  * <p>The SDK lives in the agent's own class loader under a relocated package, so its loggers
  * are perfweave's alone and can be silenced without touching the host's logging.
  */
-public final class OtlpExport implements AutoCloseable {
+public final class OtlpExport {
     private static final Logger SDK_LOGGER = sdkLogger();
 
     private final SdkMeterProvider provider;
     private final OutageReportingExporter exporter;
     private final ExecutorService senders;
-    private final String url;
 
-    private OtlpExport(SdkMeterProvider provider, OutageReportingExporter exporter, ExecutorService senders, String url) {
+    private OtlpExport(SdkMeterProvider provider, OutageReportingExporter exporter, ExecutorService senders) {
         this.provider = provider;
         this.exporter = exporter;
         this.senders = senders;
-        this.url = url;
     }
 
     /** Starts pushing every {@code interval_seconds}; the first push is one interval from now. */
@@ -77,7 +75,7 @@ public final class OtlpExport implements AutoCloseable {
                 .build();
         AgentLog.info("pushing OTLP metrics to " + config.metricsUrl() + " every "
                 + Math.round(config.intervalSeconds() * 1000) / 1000.0 + " s");
-        return new OtlpExport(provider, exporter, senders, config.metricsUrl());
+        return new OtlpExport(provider, exporter, senders);
     }
 
     /**
@@ -92,16 +90,6 @@ public final class OtlpExport implements AutoCloseable {
         }
         provider.shutdown().join(maxWait.toMillis(), TimeUnit.MILLISECONDS);
         senders.shutdownNow();
-    }
-
-    @Override
-    public void close() {
-        provider.shutdown().join(1, TimeUnit.SECONDS);
-        senders.shutdownNow();
-    }
-
-    String url() {
-        return url;
     }
 
     private static Resource resource(ExportConfig.Otlp config) {
