@@ -18,6 +18,7 @@ import java.util.Set;
  * @param operations what to time
  * @param resources resource sampling and thresholds
  * @param reload how a changed config file is noticed
+ * @param profiling how the slow calls of operations with a {@code profile} are sampled
  * @param jfr also emit threshold level changes and slow calls as Java Flight Recorder events
  * @param reportOnExit a file that receives every operation's summary (the {@code /metrics} JSON)
  *                     when the JVM exits, so that a batch job or a test run leaves its figures
@@ -34,6 +35,7 @@ public record AgentConfig(
         @JsonProperty("operations") List<OperationConfig> operations,
         @JsonProperty("resources") ResourcesConfig resources,
         @JsonProperty("reload") ReloadConfig reload,
+        @JsonProperty("profiling") ProfilingConfig profiling,
         @JsonProperty("jfr") Boolean jfr,
         @JsonProperty("report_on_exit") String reportOnExit,
         @JsonProperty("export") ExportConfig export,
@@ -75,6 +77,7 @@ public record AgentConfig(
         }
         resources = resources == null ? ResourcesConfig.DEFAULT : resources;
         reload = reload == null ? ReloadConfig.DEFAULT : reload;
+        profiling = profiling == null ? ProfilingConfig.DEFAULT : profiling;
         jfr = jfr != null && jfr;
         export = export == null ? ExportConfig.NONE : export;
         if (reportOnExit != null && reportOnExit.isBlank()) {
@@ -91,7 +94,7 @@ public record AgentConfig(
     /** The same config with the server changed, for agent arguments that override the file. */
     public AgentConfig withServer(ServerConfig newServer) {
         return new AgentConfig(newServer, windowSeconds, histogramBucketsSeconds, failOnError, tagValueLimit,
-                new ArrayList<>(operations), resources, reload, jfr, reportOnExit, export, alerts);
+                new ArrayList<>(operations), resources, reload, profiling, jfr, reportOnExit, export, alerts);
     }
 
     public int tagValueLimitOf(OperationConfig operation) {

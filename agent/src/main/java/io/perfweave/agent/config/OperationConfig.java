@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * @param visibility the least visible methods the rule keeps (default {@code any})
  * @param prometheusTags also export each tag value's histogram and calls to Prometheus, with the
  *                       tag as a label (off by default: every value is a series of its own)
+ * @param profile sample the stacks of this operation's slow calls (see {@link ProfileConfig}); null: never
  */
 public record OperationConfig(
         @JsonProperty("name") String name,
@@ -50,7 +51,8 @@ public record OperationConfig(
         @JsonProperty("exclude") List<String> exclude,
         @JsonProperty("exclude_methods") List<String> excludeMethods,
         @JsonProperty("visibility") Visibility visibility,
-        @JsonProperty("prometheus_tags") Boolean prometheusTags) {
+        @JsonProperty("prometheus_tags") Boolean prometheusTags,
+        @JsonProperty("profile") ProfileConfig profile) {
 
     private static final Pattern TAG_PATH = Pattern.compile("arg(\\d{1,3})((\\.[A-Za-z_$][A-Za-z0-9_$]*)*)");
     private static final Pattern TEMPLATE = Pattern.compile("\\{([^}]*)}");
@@ -130,6 +132,11 @@ public record OperationConfig(
                             + " and none of " + RESERVED_LABELS);
                 }
             }
+        }
+        if (profile != null && method.equals("<init>")) {
+            // a constructor's exit advice cannot run when it throws, so its call would stay "in flight"
+            throw new IllegalArgumentException("profile: operation '" + name + "' selects constructors, whose slow calls"
+                    + " cannot be profiled; profile a method instead");
         }
         recommendations = recommendations == null ? Map.of() : new LinkedHashMap<>(recommendations);
         for (String key : recommendations.keySet()) {

@@ -118,7 +118,7 @@ class AlertRulesTest {
     @Test
     void aNameWithPlaceholdersSelectsEveryOperationItCanName() {
         String regex = PromQl.operationMatchers(new io.perfweave.agent.config.OperationConfig("{simpleClass}.{method}[x]*",
-                "a.B", null, null, "m", null, null, null, null, null, null, null, null, null, null, null, null, null)).get(0);
+                "a.B", null, null, "m", null, null, null, null, null, null, null, null, null, null, null, null, null, null)).get(0);
         assertEquals("operation=~\".+\\\\..+\\\\[x\\\\]\\\\*\"", regex);
         // what Prometheus reads once the PromQL string is unescaped; RE2 and Java agree on this syntax
         Pattern pattern = Pattern.compile(".+\\..+\\[x\\]\\*");
@@ -126,7 +126,7 @@ class AlertRulesTest {
         assertFalse(pattern.matcher("OrderService.place[x]").matches());
         assertEquals("operation=\"say \\\"hi\\\" \\\\ there\"", PromQl.operationMatchers(new io.perfweave.agent.config.OperationConfig(
                 "say \"hi\" \\ there", "a.B", null, null, "m", null, null, null, null, null, null, null, null, null, null, null,
-                null, null)).get(0));
+                null, null, null)).get(0));
     }
 
     @Test
