@@ -225,6 +225,14 @@ public final class OperationCatalog {
             wovenMethods = Set.of();
         }
 
+        /**
+         * Signatures of the methods woven for this operation, as {@code com.acme.Type#name(descriptor)}:
+         * the profiler finds a call's own frame in a stack by them.
+         */
+        public Set<String> wovenMethods() {
+            return wovenMethods;
+        }
+
         /** Number of distinct methods woven for this operation. */
         public int matched() {
             return wovenMethods.size();

@@ -137,6 +137,11 @@ public final class Weaver {
                 }
                 String name = selector.operationName(selectedAs, method);
                 OperationCatalog.Operation operation = catalog.operation(name, selector.config());
+                if (selector.config().profile() != null && !method.isConstructor()) {
+                    // visited before the timing advice, so woven outside it
+                    builder = builder.visit(Advice.withCustomMapping().bind(OperationId.class, operation.recorder().id)
+                            .to(SlowCallAdvice.class, adviceLocator).withExceptionHandler(COUNT_FAILURE).on(is(method)));
+                }
                 builder = builder.visit(advice(operation, method).on(is(method)));
                 if (proxy) {
                     // visited after the timing advice, so woven inside it
