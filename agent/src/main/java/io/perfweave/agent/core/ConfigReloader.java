@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ConfigReloader {
     private final Weaving weaving;
+    private final List<Consumer<AgentConfig>> listeners = new CopyOnWriteArrayList<>();
     private volatile AgentArguments arguments;
     private volatile AgentConfig current;
     private volatile ReloadOutcome last;
@@ -39,6 +43,11 @@ public final class ConfigReloader {
 
     public AgentConfig current() {
         return current;
+    }
+
+    /** Calls {@code listener} with each config a reload applies, once it is woven and in force. */
+    void onReload(Consumer<AgentConfig> listener) {
+        listeners.add(listener);
     }
 
     /** The config file in use. */
@@ -85,6 +94,13 @@ public final class ConfigReloader {
         Weaving.Rewoven rewoven = weaving.reload(next);
         int classes = rewoven.classes();
         current = next;
+        for (Consumer<AgentConfig> listener : listeners) {
+            try {
+                listener.accept(next);
+            } catch (RuntimeException e) {
+                AgentLog.warn("a service could not follow the reloaded config, it runs on as it was: " + e);
+            }
+        }
         if (!rewoven.reshaped().isEmpty()) {
             notes.append("; started afresh under new tags or recursion (their earlier figures end): ")
                     .append(String.join(", ", rewoven.reshaped()));

@@ -7,8 +7,11 @@ import io.perfweave.agent.http.AgentHttpServer;
 import io.perfweave.agent.http.HttpReply;
 import io.perfweave.agent.http.InsightRoutes;
 import io.perfweave.agent.http.MetricsRoutes;
+import io.perfweave.agent.http.ProfileRoutes;
 import io.perfweave.agent.judge.ThresholdJudge;
 import io.perfweave.agent.log.AgentLog;
+import io.perfweave.agent.profile.SlowCallProfiles;
+import io.perfweave.agent.profile.SlowCallSampler;
 import io.perfweave.agent.report.PerformanceReport;
 import io.perfweave.agent.resources.ResourceMonitor;
 import io.perfweave.agent.stats.Statistics;
@@ -39,6 +42,11 @@ final class ServicesStarter {
         statistics.onReset(resources::rebaseline);
         ThresholdJudge judge = new ThresholdJudge(statistics, resources::latest);
         resources.afterEachSample(sample -> judge.tick());
+        SlowCallProfiles profiles = new SlowCallProfiles(statistics.catalog());
+        statistics.onReset(profiles::resetAll);
+        SlowCallSampler sampler = new SlowCallSampler(statistics.catalog(), profiles);
+        sampler.adopt(config);
+        reloader.onReload(sampler::adopt);
         if (config.export().otlp() != null) {
             startOtlpExport(config, statistics);
         }
@@ -46,7 +54,9 @@ final class ServicesStarter {
             MetricsRoutes routes = new MetricsRoutes(statistics)
                     .withAction("/config/reload", request -> reload(reloader))
                     .withEndpoint("/config", request -> configView(reloader))
-                    .withHealth("weaving", weaving::snapshot);
+                    .withHealth("weaving", weaving::snapshot)
+                    .withHealth("profiling", sampler::state);
+            ProfileRoutes.register(routes, profiles, statistics.catalog());
             InsightRoutes.register(routes, statistics.catalog(), resources, judge,
                     new PerformanceReport(statistics.catalog(), resources::latest));
             new AgentHttpServer(config.server(), routes).startQuietly();

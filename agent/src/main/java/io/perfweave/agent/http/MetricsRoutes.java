@@ -29,6 +29,9 @@ public final class MetricsRoutes {
     private final List<MetricFamilySource> families = new CopyOnWriteArrayList<>();
     private final Map<String, JsonEndpoint> endpoints = new ConcurrentHashMap<>();
     private final Map<String, JsonAction> actions = new ConcurrentHashMap<>();
+    /** Prefix (ending in '/') to its route, and to how {@code GET /health} lists it. */
+    private final Map<String, PathRoute> pathRoutes = new ConcurrentHashMap<>();
+    private final Map<String, String> pathRouteNames = new ConcurrentHashMap<>();
     private final Map<String, java.util.function.Supplier<Object>> healthParts = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     public MetricsRoutes(Statistics statistics) {
@@ -81,6 +84,23 @@ public final class MetricsRoutes {
         return this;
     }
 
+    /**
+     * Hands every request under {@code prefix} (such as {@code /profile/}) to {@code route}.
+     *
+     * @param listedAs how {@code GET /health} lists it, such as {@code /profile/{operation}}
+     */
+    public MetricsRoutes withPathRoute(String prefix, String listedAs, PathRoute route) {
+        if (!prefix.startsWith("/") || !prefix.endsWith("/") || prefix.length() < 3) {
+            throw new IllegalArgumentException("a path prefix is /name/, was " + prefix);
+        }
+        if (isBuiltIn(prefix) || endpoints.containsKey(prefix.substring(0, prefix.length() - 1))) {
+            throw new IllegalArgumentException(prefix + " is served already");
+        }
+        pathRoutes.put(prefix, route);
+        pathRouteNames.put(prefix, listedAs);
+        return this;
+    }
+
     /** True for paths anyone may read: the dashboard's page, script and style, which hold no data. */
     public boolean isPublic(String path) {
         return dashboard.has(path);
@@ -102,6 +122,11 @@ public final class MetricsRoutes {
             body.put("status", "reset");
             body.put("at", Instant.ofEpochMilli(statistics.startedMillis()).toString());
             return HttpReply.ok(body);
+        }
+        for (Map.Entry<String, PathRoute> route : pathRoutes.entrySet()) {
+            if (path.startsWith(route.getKey()) && path.length() > route.getKey().length()) {
+                return route.getValue().handle(request, path.substring(route.getKey().length()));
+            }
         }
         JsonAction action = actions.get(path);
         if (action != null) {
@@ -197,6 +222,7 @@ public final class MetricsRoutes {
         healthParts.forEach((name, part) -> health.put(name, part.get()));
         List<String> paths = new ArrayList<>(List.of("/metrics", "/metrics/{operation}", "/report/{tag}/{value}", "/health"));
         endpoints.keySet().stream().sorted().forEach(paths::add);
+        pathRouteNames.values().stream().sorted().forEach(paths::add);
         // the dashboard reads this list, so that it asks only for what this agent serves
         health.put("endpoints", paths);
         return health;
