@@ -38,13 +38,17 @@ import java.util.concurrent.locks.LockSupport;
  * thread reaches a safepoint poll (safepoint bias: a tight loop's time may show at its back edge
  * or its caller rather than the exact line), by a handshake with that one thread on JDK 19 and
  * later, by a short stop of all threads (a safepoint) on JDK 17; and each stack allocates its
- * frames (some KB). {@link SamplingBudget} keeps the time spent under 1.5 % of the clock however
- * many calls are slow.
+ * frames (some KB). {@link SamplingBudget} keeps the sampler's CPU time under 1.5 % of a core
+ * however many calls are slow, by sampling less often than the interval when stacks (or waking)
+ * cost more than that: on a small virtual machine, where waking a thread costs about 100 us and a
+ * stack about 150 us, one slow call is sampled some 50 times a second instead of 100
+ * ({@code scripts/profile-cost.sh}).
  *
  * <p><b>Idle.</b> The thread starts only when the config profiles an operation. It then wakes only
  * when a call could have become slow: with no call in flight, every
  * {@code min(slower_than_ms)} (at least the interval), to read a table of 512 slots; with calls
- * in flight that are not slow yet, when the oldest of them turns slow.
+ * in flight that are not slow yet, when the oldest of them turns slow. Each such wake is the cost
+ * of waking a thread and a fraction of a microsecond of looking.
  */
 public final class SlowCallSampler {
     static final String THREAD_NAME = "perfweave-profiler";
@@ -126,7 +130,7 @@ public final class SlowCallSampler {
             threads = new Thread[CallsInFlight.capacity()];
             ids = new int[CallsInFlight.capacity()];
             starts = new long[CallsInFlight.capacity()];
-            budget = new SamplingBudget(now);
+            budget = new SamplingBudget(cpuClock(), now);
         }
         long interval = TimeUnit.MILLISECONDS.toNanos(catalog.config().profiling().intervalMs());
         long wait = Long.MAX_VALUE;
@@ -151,25 +155,23 @@ public final class SlowCallSampler {
             }
         }
         if (!slow.isEmpty()) {
-            sample(slow);
-            wait = interval;
+            wait = Math.max(interval, sample(slow));
         }
         return Math.max(wait, interval);
     }
 
-    private void sample(Map<Thread, Set<Target>> slow) {
+    /** Takes the slow threads' stacks while the budget allows; answers how long the budget wants the sampler to rest. */
+    private long sample(Map<Thread, Set<Target>> slow) {
         int maxStacks = catalog.config().profiling().maxStacks();
         List<Map.Entry<Thread, Set<Target>>> entries = new ArrayList<>(slow.entrySet());
         firstThread = (firstThread + 1) % entries.size();
         for (int k = 0; k < entries.size(); k++) {
-            Map.Entry<Thread, Set<Target>> entry = entries.get((firstThread + k) % entries.size());
-            long began = System.nanoTime();
-            if (!budget.allows(began)) {
-                stacksSkipped.incrementAndGet();
-                continue;
+            if (budget.owed(System.nanoTime()) > 0) {
+                stacksSkipped.addAndGet(entries.size() - k);
+                break;
             }
+            Map.Entry<Thread, Set<Target>> entry = entries.get((firstThread + k) % entries.size());
             StackTraceElement[] stack = entry.getKey().getStackTrace();
-            budget.spend(System.nanoTime() - began);
             stacksTaken.incrementAndGet();
             for (Target target : entry.getValue()) {
                 List<String> frames = target.frames().cut(stack);
@@ -178,6 +180,15 @@ public final class SlowCallSampler {
                 }
             }
         }
+        return budget.rest(System.nanoTime());
+    }
+
+    /** The calling thread's CPU time, or the clock where the JVM cannot tell (which only makes the budget stricter). */
+    private static java.util.function.LongSupplier cpuClock() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        // the agent does not switch the measurement on: that would change the host's JVM
+        return mx.isCurrentThreadCpuTimeSupported() && mx.isThreadCpuTimeEnabled()
+                ? mx::getCurrentThreadCpuTime : System::nanoTime;
     }
 
     /** The profiled operations of the current config, by name. */
