@@ -33,10 +33,13 @@ public final class Weaving {
     private final WeavingGate gate;
     private final WeavingProgress progress = new WeavingProgress();
     private volatile NameFilter filter;
+    /** The breakdown setting at start: every class is woven with it, reloads included. */
+    private final boolean breakdown;
 
     private Weaving(Instrumentation instrumentation, OperationCatalog catalog, NameFilter filter) {
         this.instrumentation = instrumentation;
         this.catalog = catalog;
+        this.breakdown = catalog.config().breakdown();
         this.filter = filter;
         this.gate = new WeavingGate(filter);
     }
@@ -77,7 +80,8 @@ public final class Weaving {
             long began = System.nanoTime();
             weaving.progress.begin(loadedBefore.size());
             try {
-                Weaver first = new Weaver(selectors(weaving.catalog.config()), weaving.catalog, weaving.instrumentation);
+                Weaver first = new Weaver(selectors(weaving.catalog.config()), weaving.catalog, weaving.instrumentation,
+                        weaving.breakdown);
                 weaving.gate.open(filter, first.transformer());
                 AgentLog.debug("weaver ready in " + (System.nanoTime() - began) / 1_000_000 + " ms");
                 weaving.retransform(loadedBefore);
@@ -104,7 +108,7 @@ public final class Weaving {
         Set<Class<?>> affected = loadedClassesMatching(either);
         progress.begin(affected.size());
         try {
-            Weaver weaver = new Weaver(selectors(next), catalog, instrumentation);
+            Weaver weaver = new Weaver(selectors(next), catalog, instrumentation, breakdown);
             List<String> reshaped = catalog.reconfigure(next);
             gate.open(either, weaver.transformer());
             filter = replacement;
