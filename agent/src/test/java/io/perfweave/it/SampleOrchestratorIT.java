@@ -90,6 +90,9 @@ class SampleOrchestratorIT {
         assertEquals(100.0, sum, 0.05, "shares and self time add up: " + breakdown);
         JsonNode enhanced = orchestrator.getJson("/metrics/enhanced_orchestration").path("breakdown");
         assertEquals("full_pattern_analysis", enhanced.path("children").path(0).path("operation").asText(), enhanced.toString());
+        JsonNode report = orchestrator.getJson("/report/project_id/TEST-001").path("breakdown");
+        assertEquals("enhanced_orchestration", report.path("operation").asText(), report.toString());
+        assertEquals("full_pattern_analysis", report.path("children").path(0).path("operation").asText(), report.toString());
     }
 
     @Test

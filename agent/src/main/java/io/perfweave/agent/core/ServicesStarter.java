@@ -7,6 +7,7 @@ import io.perfweave.agent.http.AgentHttpServer;
 import io.perfweave.agent.http.HttpReply;
 import io.perfweave.agent.http.InsightRoutes;
 import io.perfweave.agent.http.MetricsRoutes;
+import io.perfweave.agent.judge.Causes;
 import io.perfweave.agent.judge.ThresholdJudge;
 import io.perfweave.agent.log.AgentLog;
 import io.perfweave.agent.report.PerformanceReport;
@@ -47,8 +48,9 @@ final class ServicesStarter {
                     .withAction("/config/reload", request -> reload(reloader))
                     .withEndpoint("/config", request -> configView(reloader))
                     .withHealth("weaving", weaving::snapshot);
+            Causes causes = new Causes(statistics::breakdown, operation -> null);
             InsightRoutes.register(routes, statistics.catalog(), resources, judge,
-                    new PerformanceReport(statistics.catalog(), resources::latest));
+                    new PerformanceReport(statistics.catalog(), resources::latest, statistics::breakdown, causes), causes);
             new AgentHttpServer(config.server(), routes).startQuietly();
         }
     }
