@@ -5,6 +5,8 @@
 #        scripts/benchmark.sh --virtual-threads [measurement-iterations]
 #          one timed call on a fresh virtual thread against an untimed one (VirtualThreadCall);
 #          needs JDK 21+: $JAVA, else /usr/lib/jvm/temurin-25-jdk-amd64/bin/java when present, else java
+#        scripts/benchmark.sh --breakdown [measurement-iterations]
+#          what breakdown: true adds per call (BreakdownCost): forks with it off, on, off again
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B -DskipTests package
@@ -14,6 +16,11 @@ if [ "${1:-}" = --virtual-threads ]; then
   [ -z "${JAVA:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
   exec "$java" -cp agent/benchmarks/target/benchmarks.jar io.perfweave.benchmarks.VirtualThreadCall \
     "$PWD/agent/target/perfweave-agent.jar" "$PWD/agent/benchmarks/overhead.yaml" "${2:-5}"
+fi
+if [ "${1:-}" = --breakdown ]; then
+  exec java -cp agent/benchmarks/target/benchmarks.jar io.perfweave.benchmarks.BreakdownCost \
+    "$PWD/agent/target/perfweave-agent.jar" "$PWD/agent/benchmarks/overhead.yaml" \
+    "$PWD/agent/benchmarks/overhead-no-breakdown.yaml" "${2:-5}"
 fi
 exec java -jar agent/benchmarks/target/benchmarks.jar "$PWD/agent/target/perfweave-agent.jar" \
   "$PWD/agent/benchmarks/overhead.yaml" "${1:-5}"

@@ -3,7 +3,8 @@
 # and without the agent, alternating: the time from launching the JVM to the application's first
 # line of output ("started"), and to the end of its first call of a measured method ("answered");
 # then the exit: how long a running application (the agent's port up) takes from being told to
-# exit to the end of its process.
+# exit to the end of its process; then an application of 10,000 classes with a subtype_of and an
+# annotated_with rule that select one of them, against a rule that names its class and plain.
 # Usage: scripts/startup-check.sh [runs] [java-home]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,3 +71,39 @@ for _ in $(seq "$runs"); do
 done
 pe=$(printf '%s\n' "${plain_exit[@]}" | median); ae=$(printf '%s\n' "${agent_exit[@]}" | median)
 echo "exit (told to exit -> process ended): without agent ${pe} ms, with agent ${ae} ms, added $((ae - pe)) ms (medians of $runs runs)"
+
+# --- rules without a class glob: an application of 10,000 classes, one of which the rule selects ----
+# HierarchyApp loads K1..K9999, then K0 (the one Repository, the one @Marker), prints "started",
+# calls K0.find and prints "answered". Time to each line: plain, with a rule naming K0's class, with
+# subtype_of, with annotated_with. What the selection by hierarchy costs is the difference between
+# the last two and the named rule (all three wait alike for the agent's own start).
+gen=$work/gen
+"$java_bin" -cp agent/target/test-classes io.perfweave.it.apps.startup.HierarchyClasses "$gen" 10000 >/dev/null
+app_cp="agent/target/test-classes:$gen/classes"
+for kind in named subtype annotated; do
+  case $kind in
+    named) rule="{name: repository_find, class: io.perfweave.startup.gen.K0, method: find}" ;;
+    subtype) rule="{name: repository_find, subtype_of: io.perfweave.startup.gen.Repository, method: find}" ;;
+    annotated) rule="{name: repository_find, annotated_with: io.perfweave.startup.gen.Marker, method: find}" ;;
+  esac
+  printf 'server: {enabled: false}\noperations:\n  - %s\n' "$rule" > "$work/$kind.yaml"
+done
+declare -A started answered
+for _ in $(seq "$runs"); do
+  read -r s a < <(time_to_lines "$java_bin" -cp "$app_cp" io.perfweave.it.apps.startup.HierarchyApp 10000)
+  started[plain]+="$s "; answered[plain]+="$a "
+  for kind in named subtype annotated; do
+    read -r s a < <(time_to_lines "$java_bin" "-javaagent:agent/target/perfweave-agent.jar=config=$work/$kind.yaml" \
+      -cp "$app_cp" io.perfweave.it.apps.startup.HierarchyApp 10000)
+    started[$kind]+="$s "; answered[$kind]+="$a "
+  done
+done
+echo
+echo "10,000 classes, one selected       to 'started'   to first measured call done"
+for kind in plain named subtype annotated; do
+  s=$(printf '%s\n' ${started[$kind]} | median); a=$(printf '%s\n' ${answered[$kind]} | median)
+  declare "s_$kind=$s" "a_$kind=$a"
+  printf '%-34s %6s ms      %6s ms\n' "$kind" "$s" "$a"
+done
+echo "subtype_of adds $((s_subtype - s_named)) ms, annotated_with $((s_annotated - s_named)) ms to 'started' over a rule" \
+  "naming the class; the agent with a named rule adds $((s_named - s_plain)) ms over plain (medians of $runs runs)"

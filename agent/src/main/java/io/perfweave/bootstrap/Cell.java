@@ -50,6 +50,7 @@ public final class Cell {
     private static final VarHandle PENDING_ERROR;
     private static final VarHandle PENDING_AT;
     private static final VarHandle LAST_ERROR;
+    private static final VarHandle CHILDREN;
 
     static {
         try {
@@ -69,6 +70,7 @@ public final class Cell {
             PENDING_ERROR = lookup.findVarHandle(Cell.class, "pendingError", Throwable.class);
             PENDING_AT = lookup.findVarHandle(Cell.class, "pendingErrorAt", long.class);
             LAST_ERROR = lookup.findVarHandle(Cell.class, "lastError", ErrorRecord.class);
+            CHILDREN = lookup.findVarHandle(Cell.class, "children", ChildTimes.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -103,6 +105,8 @@ public final class Cell {
     private Throwable pendingError;
     private long pendingErrorAt;
     private ErrorRecord lastError;
+    /** The timed calls made inside this operation's calls (with {@code breakdown} on); null until the first. */
+    private ChildTimes children;
 
     Cell(Thread owner, int epoch) {
         this.owner = owner;
@@ -299,6 +303,44 @@ public final class Cell {
         }
     }
 
+    /**
+     * Adds one call of operation {@code child} that ran directly inside a call of this cell's
+     * operation; only {@link #owner} calls it.
+     */
+    void recordChildOwned(int child, long nanos, int currentEpoch) {
+        if (epoch != currentEpoch) {
+            clear(currentEpoch);
+        }
+        childTimes(false).of(child).addOwned(nanos);
+    }
+
+    /** As {@link #recordChildOwned}, from any thread. */
+    void recordChildShared(int child, long nanos) {
+        childTimes(true).of(child).addShared(nanos);
+    }
+
+    /**
+     * Notes that a call just recorded in this cell ran directly inside a call of the same
+     * operation: its time is part of the enclosing call's, which the breakdown must not count twice.
+     */
+    void recordNestedInItself(long nanos, boolean shared) {
+        childTimes(shared).nestedInItself(nanos, shared);
+    }
+
+    private ChildTimes childTimes(boolean shared) {
+        ChildTimes times = (ChildTimes) CHILDREN.getAcquire(this);
+        if (times != null) {
+            return times;
+        }
+        ChildTimes fresh = new ChildTimes();
+        if (!shared) {
+            CHILDREN.setRelease(this, fresh);
+            return fresh;
+        }
+        ChildTimes raced = (ChildTimes) CHILDREN.compareAndExchangeRelease(this, (ChildTimes) null, fresh);
+        return raced == null ? fresh : raced;
+    }
+
     /** Forgets everything recorded before a reset; called by the owner on its first call after it. */
     private void clear(int currentEpoch) {
         COUNT.setOpaque(this, 0L);
@@ -311,6 +353,7 @@ public final class Cell {
         LAST_ERROR.setOpaque(this, (ErrorRecord) null);
         ALLOCATED.setOpaque(this, 0L);
         ALLOCATION_CALLS.setOpaque(this, 0L);
+        CHILDREN.setRelease(this, (ChildTimes) null);
         long[][] table = chunks;
         for (long bits = usedChunks; bits != 0; bits &= bits - 1) {
             long[] chunk = table[Long.numberOfTrailingZeros(bits)];
@@ -369,6 +412,10 @@ public final class Cell {
         into.allocatedBytes += (long) ALLOCATED.getOpaque(this);
         into.allocationCalls += (long) ALLOCATION_CALLS.getOpaque(this);
         into.lastError = ErrorRecord.later(into.lastError, lastError());
+        ChildTimes times = (ChildTimes) CHILDREN.getAcquire(this);
+        if (times != null) {
+            times.addTo(into.children);
+        }
         long[][] table = (long[][]) TABLE.getAcquire(this);
         for (long bits = (long) USED.getAcquire(this); bits != 0; bits &= bits - 1) {
             int c = Long.numberOfTrailingZeros(bits);
@@ -412,6 +459,10 @@ public final class Cell {
         ErrorRecord error = ErrorRecord.later(lastError(), retired.lastError());
         PENDING_ERROR.setOpaque(this, (Throwable) null);
         LAST_ERROR.setRelease(this, error);
+        ChildTimes retiredChildren = (ChildTimes) CHILDREN.getAcquire(retired);
+        if (retiredChildren != null) {
+            childTimes(false).absorb(retiredChildren);
+        }
         for (long bits = retired.usedChunks; bits != 0; bits &= bits - 1) {
             int c = Long.numberOfTrailingZeros(bits);
             long[] from = retired.chunks[c];

@@ -106,24 +106,61 @@ public final class Recorders {
      *         operation that encloses it on this thread (see {@link Cell#depth})
      */
     static boolean record(int id, long nanos, long endNanos, Throwable thrown) {
-        return record(id, nanos, endNanos, thrown, true);
+        return record(id, nanos, endNanos, thrown, true, CallFrames.UNTRACKED);
+    }
+
+    /**
+     * As {@link #record(int, long, long, Throwable)}, for a call that {@link CallFrames#push}
+     * entered as {@code frame}: also counts it in the breakdown of the call it ran in, and leaves
+     * the frame, whether or not the call was recorded.
+     */
+    static boolean record(int id, long nanos, long endNanos, Throwable thrown, long frame) {
+        return record(id, nanos, endNanos, thrown, true, frame);
     }
 
     /**
      * Records a call that completed asynchronously: on whatever thread completed it, which may be
      * inside an unrelated call of the same operation, so that thread's enclosing calls do not count.
+     * The call is counted in the breakdown of {@code parent}, the operation whose call made it
+     * ({@link CallFrames#NONE} for none), through the parent's shared cells: this may be any thread.
      */
-    static void recordCompletion(int id, long nanos, long endNanos, Throwable thrown) {
-        record(id, nanos, endNanos, thrown, false);
+    static void recordCompletion(int id, long nanos, long endNanos, Throwable thrown, long frame) {
+        record(id, nanos, endNanos, thrown, false, CallFrames.UNTRACKED);
+        if (frame == CallFrames.UNTRACKED) {
+            return;
+        }
+        OperationRecorder[] table = byId;
+        int hash = ThreadDirectory.hash(Thread.currentThread());
+        if (frame == CallFrames.NESTED_IN_ITSELF) {
+            if (id < table.length) {
+                table[id].shared(epoch, hash).recordNestedInItself(Math.max(0, nanos), true);
+            }
+            return;
+        }
+        int parent = CallFrames.parentOf(frame);
+        if (parent >= 0 && parent < table.length) {
+            table[parent].shared(epoch, hash).recordChildShared(id, Math.max(0, nanos));
+        }
     }
 
-    private static boolean record(int id, long nanos, long endNanos, Throwable thrown, boolean mayBeEnclosed) {
+    /** Leaves a frame {@link CallFrames#push} entered, for a call that is not recorded (now). */
+    static void leave(long frame) {
+        if (frame > 0) {
+            Thread thread = Thread.currentThread();
+            int hash = ThreadDirectory.hash(thread);
+            CallFrames.pop(thread, hash, ThreadDirectory.find(thread, hash), frame);
+        }
+    }
+
+    private static boolean record(int id, long nanos, long endNanos, Throwable thrown, boolean mayBeEnclosed,
+                                  long frame) {
         if (nanos < 0) {
             nanos = 0; // only a start time that was never taken can make it negative
         }
         Thread thread = Thread.currentThread();
         int hash = ThreadDirectory.hash(thread);
         ThreadCells mine = ThreadDirectory.current(thread, hash);
+        boolean recorded = true;
         if (mine != null) {
             if (!mine.ignored) {
                 Cell cell = mine.get(id);
@@ -132,22 +169,64 @@ public final class Recorders {
                 }
                 if (cell != null) {
                     if (mayBeEnclosed && cell.depth > 0) {
-                        return false;
+                        recorded = false;
+                    } else {
+                        cell.recordOwned(nanos, endNanos, thrown, epoch);
+                        if (frame != CallFrames.UNTRACKED) {
+                            countInParent(mine, cell, id, nanos, frame);
+                        }
                     }
-                    cell.recordOwned(nanos, endNanos, thrown, epoch);
                 }
             }
         } else {
             OperationRecorder[] table = byId;
             if (id >= 0 && id < table.length) {
-                table[id].shared(epoch, hash).recordShared(nanos, endNanos, thrown);
+                Cell cell = table[id].shared(epoch, hash);
+                cell.recordShared(nanos, endNanos, thrown);
+                if (frame != CallFrames.UNTRACKED) {
+                    countInParent(table, cell, id, nanos, frame, hash);
+                }
             }
         }
+        if (frame > 0) {
+            CallFrames.pop(thread, hash, mine, frame);
+        }
         // after the failure is in its cell, so that the tick that clears the flag sees it
-        if (thrown != null && !failuresPending) {
+        if (recorded && thrown != null && !failuresPending) {
             failuresPending = true;
         }
-        return true;
+        return recorded;
+    }
+
+    /** Counts a call a promoted thread just recorded in {@code cell} in the breakdown of its parent call. */
+    private static void countInParent(ThreadCells mine, Cell cell, int id, long nanos, long frame) {
+        if (frame == CallFrames.NESTED_IN_ITSELF) {
+            cell.recordNestedInItself(nanos, false);
+            return;
+        }
+        int parent = CallFrames.parentOf(frame);
+        if (parent == CallFrames.NONE) {
+            return;
+        }
+        Cell parentCell = mine.get(parent);
+        if (parentCell == null) {
+            parentCell = newOwnedCell(mine, parent);
+        }
+        if (parentCell != null) {
+            parentCell.recordChildOwned(id, nanos, epoch);
+        }
+    }
+
+    /** As above, for a thread that writes shared cells. */
+    private static void countInParent(OperationRecorder[] table, Cell cell, int id, long nanos, long frame, int hash) {
+        if (frame == CallFrames.NESTED_IN_ITSELF) {
+            cell.recordNestedInItself(nanos, true);
+            return;
+        }
+        int parent = CallFrames.parentOf(frame);
+        if (parent >= 0 && parent < table.length) {
+            table[parent].shared(epoch, hash).recordChildShared(id, nanos);
+        }
     }
 
     /**
@@ -210,6 +289,7 @@ public final class Recorders {
      */
     public static void housekeep() {
         OperationRecorder[] table = byId;
+        CallFrames.forgetEndedThreads();
         for (ThreadCells ended : ThreadDirectory.forgetEndedThreads()) {
             ended.operations().filter(id -> id < table.length).forEach(id -> table[id].foldEndedThreads());
         }

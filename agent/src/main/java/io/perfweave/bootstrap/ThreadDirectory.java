@@ -55,6 +55,18 @@ final class ThreadDirectory {
         return notAtHome(thread, tid, home);
     }
 
+    /** The calling thread's cells when it has been promoted, else null; unlike {@link #current} it never counts towards a promotion. */
+    static ThreadCells find(Thread thread, int hash) {
+        int home = hash & MASK;
+        for (int k = 0; k < PROBES; k++) {
+            ThreadCells cells = (ThreadCells) ENTRIES.getAcquire(table, (home + k) & MASK);
+            if (cells != null && cells.owner == thread) {
+                return cells;
+            }
+        }
+        return null;
+    }
+
     private static ThreadCells notAtHome(Thread thread, long tid, int home) {
         for (int k = 1; k < PROBES; k++) {
             ThreadCells cells = (ThreadCells) ENTRIES.getAcquire(table, (home + k) & MASK);
@@ -99,6 +111,7 @@ final class ThreadDirectory {
         for (int k = 0; k < PROBES; k++) {
             if (ENTRIES.compareAndSet(table, (home + k) & MASK, (ThreadCells) null, cells)) {
                 runs[home] = 0;
+                CallFrames.adopt(thread, home, cells);
                 return cells;
             }
         }

@@ -23,6 +23,21 @@ public final class Timing {
         Recorders.record(id, end - startNanos, end, thrown);
     }
 
+    /**
+     * Enters a call of operation {@code id} into the calling thread's call frames, for the
+     * breakdown of calls into the timed calls inside them ({@code breakdown: true}). Called by the
+     * advice before the clock is read; the answer is handed to the call's exit.
+     */
+    public static long push(int id) {
+        return CallFrames.push(id);
+    }
+
+    /** As {@link #exit}, for a call entered with {@link #push}. */
+    public static void exitNested(int id, long startNanos, Throwable thrown, long frame) {
+        long end = System.nanoTime();
+        Recorders.record(id, end - startNanos, end, thrown, frame);
+    }
+
     /** Starts a call of an operation that times only the outermost of nested calls. */
     public static long enterOutermost(int id) {
         Cell cell = Recorders.ownedCell(id);
@@ -35,13 +50,20 @@ public final class Timing {
 
     /** Ends a call started by {@link #enterOutermost(int)}. */
     public static void exitOutermost(int id, long startNanos, Throwable thrown) {
+        exitOutermost(id, startNanos, thrown, CallFrames.UNTRACKED);
+    }
+
+    /** As {@link #exitOutermost(int, long, Throwable)}, for a call entered with {@link #push}. */
+    public static void exitOutermost(int id, long startNanos, Throwable thrown, long frame) {
         long end = System.nanoTime();
         Cell cell = Recorders.ownedCell(id);
         if (cell != null) {
             cell.depth--;
         }
         if (startNanos != NOT_TIMED) {
-            Recorders.record(id, end - startNanos, end, thrown);
+            Recorders.record(id, end - startNanos, end, thrown, frame);
+        } else {
+            Recorders.leave(frame);
         }
     }
 
@@ -78,8 +100,13 @@ public final class Timing {
 
     /** Ends a call started by {@link #enter(int)}, recording it also under its tag values. */
     public static void exitTagged(int id, long startNanos, Throwable thrown, Object tagSource) {
+        exitTagged(id, startNanos, thrown, tagSource, CallFrames.UNTRACKED);
+    }
+
+    /** As {@link #exitTagged(int, long, Throwable, Object)}, for a call entered with {@link #push}. */
+    public static void exitTagged(int id, long startNanos, Throwable thrown, Object tagSource, long frame) {
         long end = System.nanoTime();
-        finish(id, startNanos, end, thrown, tagSource);
+        finish(id, startNanos, end, thrown, tagSource, frame);
     }
 
     /**
@@ -87,10 +114,11 @@ public final class Timing {
      * the thread allocated since {@code allocatedBefore} ({@link AllocationCounter#allocatedBytes()}
      * read at entry, after nothing else of the advice) are added to the operation's figures.
      */
-    public static void exitAllocating(int id, long startNanos, Throwable thrown, Object tagSource, long allocatedBefore) {
+    public static void exitAllocating(int id, long startNanos, Throwable thrown, Object tagSource, long allocatedBefore,
+                                      long frame) {
         long end = System.nanoTime();
         long allocated = allocatedBefore < 0 ? -1 : AllocationCounter.allocatedBytes() - allocatedBefore;
-        if (finish(id, startNanos, end, thrown, tagSource) && allocated >= 0) {
+        if (finish(id, startNanos, end, thrown, tagSource, frame) && allocated >= 0) {
             Recorders.recordAllocation(id, allocated);
         }
     }
@@ -100,8 +128,11 @@ public final class Timing {
      * completion (and succeeds or fails with it); anything else ends the call now. The host gets
      * back the very object its method returned.
      */
-    public static void exitAsync(int id, long startNanos, Throwable thrown, Object returned, Object tagSource) {
+    public static void exitAsync(int id, long startNanos, Throwable thrown, Object returned, Object tagSource,
+                                 long frame) {
         if (thrown == null && returned instanceof CompletionStage) {
+            // the method has returned: calls the thread makes from now on are not inside this one
+            Recorders.leave(frame);
             OperationRecorder recorder = Recorders.byId(id);
             if (recorder.recursion == OperationRecorder.RECURSION_OUTERMOST) {
                 Cell cell = Recorders.ownedCell(id);
@@ -112,14 +143,14 @@ public final class Timing {
             // decided now, on the calling thread: completion may come on any thread
             if (startNanos != NOT_TIMED && !Recorders.insideEnclosingCall(id)) {
                 ((CompletionStage<?>) returned).whenComplete((value, failure) ->
-                        complete(id, startNanos, failure, tagSource));
+                        complete(id, startNanos, failure, tagSource, frame));
             }
             return;
         }
-        exitTagged(id, startNanos, thrown, tagSource);
+        exitTagged(id, startNanos, thrown, tagSource, frame);
     }
 
-    private static void complete(int id, long startNanos, Throwable failure, Object tagSource) {
+    private static void complete(int id, long startNanos, Throwable failure, Object tagSource, long frame) {
         try {
             long end = System.nanoTime();
             Throwable cause = failure;
@@ -127,7 +158,7 @@ public final class Timing {
                 cause = cause.getCause();
             }
             long nanos = end - startNanos;
-            Recorders.recordCompletion(id, nanos, end, cause);
+            Recorders.recordCompletion(id, nanos, end, cause, frame);
             recordTags(id, nanos, end, cause, tagSource);
         } catch (Throwable t) {
             adviceFailed(t);
@@ -135,7 +166,7 @@ public final class Timing {
     }
 
     /** @return whether the call was recorded (see {@link #record}) */
-    private static boolean finish(int id, long startNanos, long end, Throwable thrown, Object tagSource) {
+    private static boolean finish(int id, long startNanos, long end, Throwable thrown, Object tagSource, long frame) {
         OperationRecorder recorder = Recorders.byId(id);
         if (recorder.recursion == OperationRecorder.RECURSION_OUTERMOST) {
             Cell cell = Recorders.ownedCell(id);
@@ -143,16 +174,20 @@ public final class Timing {
                 cell.depth--;
             }
         }
-        return startNanos != NOT_TIMED && record(id, startNanos, end, thrown, tagSource);
+        if (startNanos == NOT_TIMED) {
+            Recorders.leave(frame);
+            return false;
+        }
+        return record(id, startNanos, end, thrown, tagSource, frame);
     }
 
     /**
      * Records a call, and under its tag values; neither when the call is part of an enclosing call
      * of the same operation.
      */
-    private static boolean record(int id, long startNanos, long end, Throwable thrown, Object tagSource) {
+    private static boolean record(int id, long startNanos, long end, Throwable thrown, Object tagSource, long frame) {
         long nanos = end - startNanos;
-        if (!Recorders.record(id, nanos, end, thrown)) {
+        if (!Recorders.record(id, nanos, end, thrown, frame)) {
             return false;
         }
         recordTags(id, nanos, end, thrown, tagSource);

@@ -25,10 +25,19 @@ public final class Totals {
     /** The last failure, or null. */
     public final ErrorRecord lastError;
     public final BucketCounts buckets;
+    /** The timed calls made directly inside these calls ({@code breakdown} on); {@link ChildTotals#NONE} otherwise. */
+    public final ChildTotals children;
 
     public Totals(long count, long failures, long sumNanos, long failedSumNanos, long minNanos, long maxNanos,
                   long windowMinNanos, long windowMaxNanos, long allocatedBytes, long allocationCalls,
                   ErrorRecord lastError, BucketCounts buckets) {
+        this(count, failures, sumNanos, failedSumNanos, minNanos, maxNanos, windowMinNanos, windowMaxNanos,
+                allocatedBytes, allocationCalls, lastError, buckets, ChildTotals.NONE);
+    }
+
+    public Totals(long count, long failures, long sumNanos, long failedSumNanos, long minNanos, long maxNanos,
+                  long windowMinNanos, long windowMaxNanos, long allocatedBytes, long allocationCalls,
+                  ErrorRecord lastError, BucketCounts buckets, ChildTotals children) {
         this.count = count;
         this.failures = failures;
         this.sumNanos = sumNanos;
@@ -41,6 +50,7 @@ public final class Totals {
         this.allocationCalls = allocationCalls;
         this.lastError = lastError;
         this.buckets = buckets;
+        this.children = children;
     }
 
     /** Every call, successful or failed. */

@@ -18,6 +18,7 @@ public final class TotalsBuilder {
     long allocationCalls;
     ErrorRecord lastError;
     final ChunkedCounts buckets = new ChunkedCounts();
+    final ChildSums children = new ChildSums();
 
     public TotalsBuilder() {
         clear();
@@ -36,11 +37,12 @@ public final class TotalsBuilder {
         allocationCalls = 0;
         lastError = null;
         buckets.clear();
+        children.clear();
         return this;
     }
 
     public Totals build() {
         return new Totals(count, failures, sumNanos, failedSumNanos, minNanos, maxNanos, windowMinNanos,
-                windowMaxNanos, allocatedBytes, allocationCalls, lastError, buckets.toBucketCounts());
+                windowMaxNanos, allocatedBytes, allocationCalls, lastError, buckets.toBucketCounts(), children.build());
     }
 }

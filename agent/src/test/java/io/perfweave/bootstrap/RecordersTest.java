@@ -173,7 +173,7 @@ class RecordersTest {
         java.util.concurrent.CompletableFuture<String> insideResult = new java.util.concurrent.CompletableFuture<>();
         Timing.enterProxyCall(recorder.id);
         Timing.exitTagged(recorder.id, System.nanoTime(), null, new Project("A"));
-        Timing.exitAsync(recorder.id, System.nanoTime(), null, insideResult, new Project("A"));
+        Timing.exitAsync(recorder.id, System.nanoTime(), null, insideResult, new Project("A"), 0L);
         Timing.exitProxyCall(recorder.id);
         insideResult.complete("done");
         assertEquals(0, totals(recorder).count);
@@ -181,7 +181,7 @@ class RecordersTest {
 
         // a result completed on a thread that is inside a proxy call of the operation still counts
         java.util.concurrent.CompletableFuture<String> earlierResult = new java.util.concurrent.CompletableFuture<>();
-        Timing.exitAsync(recorder.id, System.nanoTime(), null, earlierResult, new Project("B"));
+        Timing.exitAsync(recorder.id, System.nanoTime(), null, earlierResult, new Project("B"), 0L);
         Timing.enterProxyCall(recorder.id);
         earlierResult.complete("done");
         Timing.exitProxyCall(recorder.id);

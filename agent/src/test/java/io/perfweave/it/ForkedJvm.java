@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class ForkedJvm implements AutoCloseable {
     static final Path AGENT_JAR = Path.of(System.getProperty("perfweave.agentJar", "target/perfweave-agent.jar"));
-    static final Path TEST_CLASSES = Path.of(System.getProperty("perfweave.testClasses", "target/test-classes"));
+    public static final Path TEST_CLASSES = Path.of(System.getProperty("perfweave.testClasses", "target/test-classes"));
     static final String JAVA_HOME = System.getProperty("perfweave.itJavaHome", System.getProperty("java.home"));
     private static final Pattern PORT_LINE = Pattern.compile("metrics on http://[^:]+:(\\d+)/metrics");
     private static final ObjectMapper JSON = new ObjectMapper();

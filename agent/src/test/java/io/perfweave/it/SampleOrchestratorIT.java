@@ -75,6 +75,27 @@ class SampleOrchestratorIT {
     }
 
     @Test
+    void thePatternAnalysisIsBrokenDownIntoItsFourComponents() throws Exception {
+        assertEquals(200, orchestrate("TEST-001", ENHANCED).statusCode());
+        JsonNode breakdown = orchestrator.getJson("/metrics/full_pattern_analysis").path("breakdown");
+        java.util.Set<String> children = new java.util.TreeSet<>();
+        double sum = breakdown.path("self_percent").asDouble();
+        for (JsonNode child : breakdown.path("children")) {
+            children.add(child.path("operation").asText());
+            sum += child.path("share_percent").asDouble();
+            assertTrue(child.path("share_percent").asDouble() > 0, child.toString());
+        }
+        assertEquals(new java.util.TreeSet<>(List.of("similarity_analysis", "velocity_analysis",
+                "success_pattern_detection", "insights_generation")), children, breakdown.toString());
+        assertEquals(100.0, sum, 0.05, "shares and self time add up: " + breakdown);
+        JsonNode enhanced = orchestrator.getJson("/metrics/enhanced_orchestration").path("breakdown");
+        assertEquals("full_pattern_analysis", enhanced.path("children").path(0).path("operation").asText(), enhanced.toString());
+        JsonNode report = orchestrator.getJson("/report/project_id/TEST-001").path("breakdown");
+        assertEquals("enhanced_orchestration", report.path("operation").asText(), report.toString());
+        assertEquals("full_pattern_analysis", report.path("children").path(0).path("operation").asText(), report.toString());
+    }
+
+    @Test
     void theOrchestratorAnswersTheSameWithTheAgent() throws Exception {
         HttpResponse<String> withAgent = orchestrate("TEST-003", ENHANCED);
         try (ForkedJvm plain = ForkedJvm.start(null, null, List.of(ORCHESTRATOR.toAbsolutePath().toString()), List.of(),

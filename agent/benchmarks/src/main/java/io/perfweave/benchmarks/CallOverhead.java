@@ -55,6 +55,11 @@ public class CallOverhead {
     }
 
     @Benchmark
+    public int agentNested() {
+        return Target.timedParent(x);
+    }
+
+    @Benchmark
     public int agentAllocation() {
         return Target.allocationMeasuredWork(x);
     }

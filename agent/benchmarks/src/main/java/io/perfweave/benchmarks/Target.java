@@ -41,6 +41,12 @@ public final class Target {
         return r;
     }
 
+    /** A timed call with one timed call inside it: what the breakdown counts as a parent and its child. */
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+    public static int timedParent(int x) {
+        return timedWork(x) + 1;
+    }
+
     @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public static int allocationMeasuredWork(int x) {
         int r = x;

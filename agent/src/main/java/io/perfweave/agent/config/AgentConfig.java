@@ -25,6 +25,8 @@ import java.util.Set;
  * @param export where the figures are pushed as well (OTLP)
  * @param alerts what {@code perfweave-agent.jar rules} adds to the thresholds' alerts (regression
  *               rules against a baseline); null when not set. The agent itself does not read it
+ * @param breakdown break each operation's calls down into the timed calls made inside them and
+ *                  its self time (default on); fixed at start, since it decides the woven code
  */
 public record AgentConfig(
         @JsonProperty("server") ServerConfig server,
@@ -39,7 +41,8 @@ public record AgentConfig(
         @JsonProperty("jfr") Boolean jfr,
         @JsonProperty("report_on_exit") String reportOnExit,
         @JsonProperty("export") ExportConfig export,
-        @JsonProperty("alerts") AlertsConfig alerts) {
+        @JsonProperty("alerts") AlertsConfig alerts,
+        @JsonProperty("breakdown") Boolean breakdown) {
 
     public static final List<Double> DEFAULT_BUCKETS = List.of(
             0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0);
@@ -80,6 +83,7 @@ public record AgentConfig(
         profiling = profiling == null ? ProfilingConfig.DEFAULT : profiling;
         jfr = jfr != null && jfr;
         export = export == null ? ExportConfig.NONE : export;
+        breakdown = breakdown == null || breakdown;
         if (reportOnExit != null && reportOnExit.isBlank()) {
             throw new IllegalArgumentException("report_on_exit must name a file");
         }
@@ -94,7 +98,7 @@ public record AgentConfig(
     /** The same config with the server changed, for agent arguments that override the file. */
     public AgentConfig withServer(ServerConfig newServer) {
         return new AgentConfig(newServer, windowSeconds, histogramBucketsSeconds, failOnError, tagValueLimit,
-                new ArrayList<>(operations), resources, reload, profiling, jfr, reportOnExit, export, alerts);
+                new ArrayList<>(operations), resources, reload, profiling, jfr, reportOnExit, export, alerts, breakdown);
     }
 
     public int tagValueLimitOf(OperationConfig operation) {

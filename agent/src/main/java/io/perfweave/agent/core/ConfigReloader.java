@@ -85,6 +85,9 @@ public final class ConfigReloader {
         if (!next.server().equals(current.server())) {
             notes.append("; server settings take effect at the next start");
         }
+        if (!next.breakdown().equals(current.breakdown())) {
+            notes.append("; the breakdown setting takes effect at the next start");
+        }
         if (!next.export().equals(current.export())) {
             notes.append("; export settings take effect at the next start");
         }

@@ -8,6 +8,7 @@ import io.perfweave.agent.http.HttpReply;
 import io.perfweave.agent.http.InsightRoutes;
 import io.perfweave.agent.http.MetricsRoutes;
 import io.perfweave.agent.http.ProfileRoutes;
+import io.perfweave.agent.judge.Causes;
 import io.perfweave.agent.judge.ThresholdJudge;
 import io.perfweave.agent.log.AgentLog;
 import io.perfweave.agent.profile.SlowCallProfiles;
@@ -57,8 +58,9 @@ final class ServicesStarter {
                     .withHealth("weaving", weaving::snapshot)
                     .withHealth("profiling", sampler::state);
             ProfileRoutes.register(routes, profiles, statistics.catalog());
+            Causes causes = new Causes(statistics::breakdown, operation -> null);
             InsightRoutes.register(routes, statistics.catalog(), resources, judge,
-                    new PerformanceReport(statistics.catalog(), resources::latest));
+                    new PerformanceReport(statistics.catalog(), resources::latest, statistics::breakdown, causes), causes);
             new AgentHttpServer(config.server(), routes).startQuietly();
         }
     }

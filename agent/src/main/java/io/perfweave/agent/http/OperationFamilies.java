@@ -7,11 +7,16 @@ import io.perfweave.agent.stats.Statistics;
 import io.perfweave.bootstrap.DurationBuckets;
 import io.perfweave.bootstrap.Timing;
 import io.perfweave.bootstrap.TagExtractor;
+import io.perfweave.bootstrap.ChildTotals;
+import io.perfweave.bootstrap.OperationRecorder;
+import io.perfweave.bootstrap.Recorders;
 import io.perfweave.bootstrap.Totals;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The operations as Prometheus metric families, since start or the last {@code POST /reset}
@@ -37,6 +42,12 @@ import java.util.List;
  *       a label ({@code project_id="TEST-001"}; values past the tag's cap as {@code other}). These
  *       are families of their own, so summing the untagged families never counts a call twice;
  *       an operation with two tags has each call once under each tag.</li>
+ *   <li>with {@code breakdown} on, for the operations in whose calls timed calls ran:
+ *       {@code perfweave_operation_child_seconds_total{operation, child}} and
+ *       {@code perfweave_operation_child_calls_total{operation, child}}, the time and calls of each
+ *       operation timed directly inside it, and {@code perfweave_operation_time_seconds_total}, the
+ *       time of its own calls (failed ones included, a call directly inside a call of itself
+ *       once), so that a child's share over any range is the ratio of two rates.</li>
  * </ul>
  *
  * <p>A bucket counts the recorded durations whose {@link DurationBuckets} cell has its midpoint at
@@ -50,6 +61,9 @@ public final class OperationFamilies implements MetricFamilySource {
     static final String ADVICE_FAILURES = "perfweave_advice_failures";
     static final String TAGGED_DURATION = "perfweave_operation_tagged_duration_seconds";
     static final String TAGGED_CALLS = "perfweave_operation_tagged_calls";
+    static final String CHILD_SECONDS = "perfweave_operation_child_seconds";
+    static final String CHILD_CALLS = "perfweave_operation_child_calls";
+    static final String TIME_SECONDS = "perfweave_operation_time_seconds";
     private static final HistogramNames DURATION_NAMES = HistogramNames.of(DURATION);
     private static final HistogramNames TAGGED_DURATION_NAMES = HistogramNames.of(TAGGED_DURATION);
 
@@ -118,6 +132,64 @@ public final class OperationFamilies implements MetricFamilySource {
         writer.sample(ADVICE_FAILURES + "_total", List.of(), Timing.adviceFailures());
 
         writeTagged(writer, operations);
+        writeChildren(writer, operations, totals);
+    }
+
+    private static void writeChildren(ExpositionWriter writer, List<OperationCatalog.Operation> operations,
+                                      List<Totals> totals) {
+        List<Map<String, long[]>> children = new ArrayList<>(operations.size());
+        boolean any = false;
+        for (Totals t : totals) {
+            Map<String, long[]> byName = childrenByName(t.children);
+            children.add(byName);
+            any |= byName != null;
+        }
+        if (!any) {
+            return; // an exposition without nested operations stays as it was
+        }
+        writer.family(TIME_SECONDS, ExpositionWriter.Type.COUNTER, "seconds",
+                "Time of the calls of each operation in which timed calls ran, failed calls included: what child shares are of.");
+        for (int i = 0; i < operations.size(); i++) {
+            Totals t = totals.get(i);
+            if (children.get(i) != null) {
+                writer.sample(TIME_SECONDS + "_total", List.of("operation", operations.get(i).name()),
+                        Math.max(0, t.sumNanos + t.failedSumNanos - t.children.nestedNanos) / 1e9);
+            }
+        }
+        writer.family(CHILD_SECONDS, ExpositionWriter.Type.COUNTER, "seconds",
+                "Time of the calls of each child operation made directly inside calls of the parent operation.");
+        for (int i = 0; i < operations.size(); i++) {
+            if (children.get(i) != null) {
+                String parent = operations.get(i).name();
+                children.get(i).forEach((child, sums) ->
+                        writer.sample(CHILD_SECONDS + "_total", List.of("operation", parent, "child", child), sums[1] / 1e9));
+            }
+        }
+        writer.family(CHILD_CALLS, ExpositionWriter.Type.COUNTER, null,
+                "Calls of each child operation made directly inside calls of the parent operation.");
+        for (int i = 0; i < operations.size(); i++) {
+            if (children.get(i) != null) {
+                String parent = operations.get(i).name();
+                children.get(i).forEach((child, sums) ->
+                        writer.sample(CHILD_CALLS + "_total", List.of("operation", parent, "child", child), sums[0]));
+            }
+        }
+    }
+
+    /** Calls and nanoseconds per child name (a reshaped operation has two recorders of one name); null for none. */
+    private static Map<String, long[]> childrenByName(ChildTotals children) {
+        if (children.size() == 0) {
+            return null;
+        }
+        OperationRecorder[] recorders = Recorders.all();
+        Map<String, long[]> byName = new LinkedHashMap<>();
+        for (int c = 0; c < children.size(); c++) {
+            int id = children.child(c);
+            long[] sums = byName.computeIfAbsent(id < recorders.length ? recorders[id].name : "#" + id, n -> new long[2]);
+            sums[0] += children.calls(c);
+            sums[1] += children.nanos(c);
+        }
+        return byName;
     }
 
     private static boolean reportsMax(OperationCatalog.Operation operation) {

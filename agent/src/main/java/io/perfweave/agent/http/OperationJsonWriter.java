@@ -1,6 +1,7 @@
 package io.perfweave.agent.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.perfweave.agent.stats.Breakdown;
 import io.perfweave.agent.stats.Summary;
 
 import java.io.IOException;
@@ -27,11 +28,32 @@ final class OperationJsonWriter {
         json.writeStartObject();
         fields(view.summary(), true);
         json.writeNumberField("matched", view.matched());
+        if (view.breakdown() != null) {
+            breakdown(view.breakdown());
+        }
         json.writeFieldName("window");
         json.writeStartObject();
         fields(view.window().summary(), false);
         json.writeNumberField("window_seconds", view.window().windowSeconds());
         json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    private void breakdown(Breakdown breakdown) throws IOException {
+        json.writeFieldName("breakdown");
+        json.writeStartObject();
+        number("self_percent", breakdown.selfPercent());
+        json.writeFieldName("children");
+        json.writeStartArray();
+        for (Breakdown.Child child : breakdown.children()) {
+            json.writeStartObject();
+            json.writeStringField("operation", child.operation());
+            number("calls_per_call", child.callsPerCall());
+            number("avg_ms", child.avgMs());
+            number("share_percent", child.sharePercent());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
         json.writeEndObject();
     }
 

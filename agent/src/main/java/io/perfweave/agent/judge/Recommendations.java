@@ -25,7 +25,12 @@ public final class Recommendations {
 
     /** Recommendations for a judgement of the thresholds of the operations in {@code catalog}. */
     public static List<String> of(Judgement judgement, OperationCatalog catalog) {
-        return of(judgement.checks(), operation -> ruleOf(catalog, operation), catalog.config().resources());
+        return of(judgement, catalog, Causes.NONE);
+    }
+
+    /** As {@link #of(Judgement, OperationCatalog)}, each breached operation followed by what its time goes to. */
+    public static List<String> of(Judgement judgement, OperationCatalog catalog, Causes causes) {
+        return of(judgement.checks(), operation -> ruleOf(catalog, operation), catalog.config().resources(), causes);
     }
 
     /**
@@ -35,6 +40,15 @@ public final class Recommendations {
      */
     public static List<String> of(List<ThresholdCheck> checks, Function<String, OperationConfig> rules,
                                   ResourcesConfig resources) {
+        return of(checks, rules, resources, Causes.NONE);
+    }
+
+    /**
+     * Recommendations for some checks, the text of each breached duration threshold followed by its
+     * operation's cause (see {@link Causes}), once per operation.
+     */
+    public static List<String> of(List<ThresholdCheck> checks, Function<String, OperationConfig> rules,
+                                  ResourcesConfig resources, Causes causes) {
         Set<String> texts = new LinkedHashSet<>();
         for (ThresholdCheck check : checks) {
             if (check.met()) {
@@ -48,6 +62,12 @@ public final class Recommendations {
                 configured = resources.thresholds().recommendations().get(check.threshold());
             }
             texts.add(configured != null ? configured : builtIn(check));
+            // only a duration has a cause in where the time went; a failure rate does not
+            boolean duration = check.operation() != null && "ms".equals(check.unit());
+            String cause = duration ? causes.of(check.operation()) : null;
+            if (cause != null) {
+                texts.add(cause);
+            }
         }
         return texts.isEmpty() ? List.of(ALL_WITHIN) : new ArrayList<>(texts);
     }

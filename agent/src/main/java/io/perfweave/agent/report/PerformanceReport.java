@@ -2,17 +2,20 @@ package io.perfweave.agent.report;
 
 import io.perfweave.agent.config.OperationConfig;
 import io.perfweave.agent.config.OperationThresholds;
+import io.perfweave.agent.judge.Causes;
 import io.perfweave.agent.judge.Recommendations;
 import io.perfweave.agent.judge.ThresholdCheck;
 import io.perfweave.agent.judge.ThresholdJudge;
 import io.perfweave.agent.record.OperationCatalog;
 import io.perfweave.agent.resources.ResourceSample;
+import io.perfweave.agent.stats.Breakdown;
 import io.perfweave.agent.stats.Summary;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -31,10 +34,23 @@ import java.util.function.Supplier;
 public final class PerformanceReport {
     private final OperationCatalog catalog;
     private final Supplier<ResourceSample> resources;
+    private final Function<String, Breakdown> breakdowns;
+    private final Causes causes;
 
     public PerformanceReport(OperationCatalog catalog, Supplier<ResourceSample> resources) {
+        this(catalog, resources, operation -> null, Causes.NONE);
+    }
+
+    /**
+     * @param breakdowns an operation's breakdown (over all its calls) by name, null when it has none
+     * @param causes what the recommendations name as the cause of a breached operation's time
+     */
+    public PerformanceReport(OperationCatalog catalog, Supplier<ResourceSample> resources,
+                             Function<String, Breakdown> breakdowns, Causes causes) {
         this.catalog = catalog;
         this.resources = resources;
+        this.breakdowns = breakdowns;
+        this.causes = causes;
     }
 
     /**
@@ -82,10 +98,53 @@ public final class PerformanceReport {
         fields.put("total_execution_time_ms", totalTime);
         fields.put("total_operation", totalOperation);
         fields.put("performance_thresholds", thresholds);
+        fields.put("breakdown", totalOperation == null ? null : breakdown(totalOperation, components));
         fields.put("recommendations", Recommendations.of(all, name -> Recommendations.ruleOf(catalog, name),
-                catalog.config().resources()));
+                catalog.config().resources(), causes));
         fields.put("resource_usage", resourceUsage(resources.get()));
         return fields;
+    }
+
+    /**
+     * The end-to-end operation's breakdown for this value: its children are those of its breakdown
+     * over all calls, and their figures this value's, from the children's own summaries for it
+     * (child calls are not kept per value of the parent's tags). Exact when the children run only
+     * inside the end-to-end operation, as components do; null when it has no breakdown.
+     */
+    private Map<String, Object> breakdown(String totalOperation, Map<String, Summary> components) {
+        Breakdown overall = breakdowns.apply(totalOperation);
+        Summary total = components.get(totalOperation);
+        if (overall == null || total.totalCalls() == 0) {
+            return null;
+        }
+        double totalMs = total.avgDurationMs() * total.successfulCalls();
+        List<Map<String, Object>> children = new ArrayList<>();
+        double shares = 0;
+        for (Breakdown.Child child : overall.children()) {
+            Summary mine = components.get(child.operation());
+            if (mine == null) {
+                continue; // the child does not carry this tag
+            }
+            double childMs = mine.avgDurationMs() * mine.successfulCalls();
+            double share = totalMs > 0 ? 100 * childMs / totalMs : 0;
+            shares += share;
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("operation", child.operation());
+            entry.put("calls_per_call", round((double) mine.successfulCalls() / total.successfulCalls()));
+            entry.put("avg_ms", round(mine.avgDurationMs()));
+            entry.put("share_percent", round(share));
+            children.add(entry);
+        }
+        children.sort((a, b) -> Double.compare((double) b.get("share_percent"), (double) a.get("share_percent")));
+        Map<String, Object> breakdown = new LinkedHashMap<>();
+        breakdown.put("operation", totalOperation);
+        breakdown.put("self_percent", round(Math.max(0, 100 - shares)));
+        breakdown.put("children", children);
+        return breakdown;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 
     /** The seeds' five resource figures, for the whole process (a tag value has no resources of its own). */

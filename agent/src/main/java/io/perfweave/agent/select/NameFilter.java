@@ -19,15 +19,19 @@ public final class NameFilter implements Predicate<String> {
 
     /** The literal start of each rule's class glob; "" for a rule that selects by supertype or annotation only. */
     private final String[] prefixes;
+    /** Whether rule i has a class glob (its prefix may still be "", for a glob such as {@code *Service}). */
+    private final boolean[] named;
     /** Whether some rule may select methods of proxy classes, whose names no class glob foresees. */
     private final boolean proxies;
 
     public NameFilter(List<OperationConfig> rules) {
         prefixes = new String[rules.size()];
+        named = new boolean[rules.size()];
         boolean anyProxies = false;
         for (int i = 0; i < prefixes.length; i++) {
             String className = rules.get(i).className();
             prefixes[i] = className == null ? "" : Glob.of(className).literalPrefix();
+            named[i] = className != null;
             anyProxies |= OperationSelector.selectsProxies(rules.get(i));
         }
         proxies = anyProxies;
@@ -43,6 +47,22 @@ public final class NameFilter implements Predicate<String> {
         }
         for (String prefix : prefixes) {
             if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a rule with a class glob (or one that may select proxies) may select the class by its
+     * name; unlike {@link #test}, rules that select by supertype or annotation alone do not count.
+     */
+    public boolean matchesNamedRule(String className) {
+        if (proxies && ProxyClasses.hasProxyName(className)) {
+            return true;
+        }
+        for (int i = 0; i < prefixes.length; i++) {
+            if (named[i] && className.startsWith(prefixes[i])) {
                 return true;
             }
         }

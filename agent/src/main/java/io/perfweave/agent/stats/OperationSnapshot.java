@@ -14,6 +14,11 @@ public record OperationSnapshot(String operation, Totals sinceStart, double seco
         return SummaryMath.summarize(operation, sinceStart, secondsSinceStart, false);
     }
 
+    /** Where its time went since start: null when no timed call ran inside its calls. */
+    public Breakdown breakdown() {
+        return Breakdown.of(sinceStart);
+    }
+
     public Summary windowSummary() {
         return SummaryMath.summarize(operation, window, windowSeconds, true);
     }

@@ -57,6 +57,12 @@ public final class Statistics {
         return new OperationSnapshot(name, current, secondsSinceStart(), window, period[0]);
     }
 
+    /** Where the named operation's time went since start or reset; null when it has no breakdown or is unknown. */
+    public Breakdown breakdown(String operation) {
+        OperationCatalog.Operation found = catalog.get(operation);
+        return found == null ? null : Breakdown.of(totals(found.recorder()));
+    }
+
     /** Since start or reset. */
     public Summary summary(OperationRecorder recorder, String name) {
         return SummaryMath.summarize(name, totals(recorder), secondsSinceStart(), false);

@@ -14,14 +14,19 @@ final class AllocatingTimingAdvice {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static long enter(@OperationId int id, @Advice.Local("allocatedBefore") long allocatedBefore) {
+    static long enter(@OperationId int id, @Breakdown boolean breakdown, @Advice.Local("frame") long frame,
+                      @Advice.Local("allocatedBefore") long allocatedBefore) {
+        if (breakdown) {
+            frame = Timing.push(id);
+        }
         allocatedBefore = AllocationCounter.allocatedBytes();
         return Timing.enter(id);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     static void exit(@OperationId int id, @Advice.Enter long start, @Advice.Thrown Throwable thrown,
-                     @TagSource Object source, @Advice.Local("allocatedBefore") long allocatedBefore) {
-        Timing.exitAllocating(id, start, thrown, source, allocatedBefore);
+                     @TagSource Object source, @Advice.Local("allocatedBefore") long allocatedBefore,
+                     @Advice.Local("frame") long frame) {
+        Timing.exitAllocating(id, start, thrown, source, allocatedBefore, frame);
     }
 }

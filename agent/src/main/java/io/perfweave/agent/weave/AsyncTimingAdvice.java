@@ -10,13 +10,17 @@ final class AsyncTimingAdvice {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static long enter(@OperationId int id) {
+    static long enter(@OperationId int id, @Breakdown boolean breakdown, @Advice.Local("frame") long frame) {
+        if (breakdown) {
+            frame = Timing.push(id);
+        }
         return Timing.enter(id);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     static void exit(@OperationId int id, @Advice.Enter long start, @Advice.Thrown Throwable thrown,
-                     @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned, @TagSource Object source) {
-        Timing.exitAsync(id, start, thrown, returned, source);
+                     @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned, @TagSource Object source,
+                     @Advice.Local("frame") long frame) {
+        Timing.exitAsync(id, start, thrown, returned, source, frame);
     }
 }

@@ -9,13 +9,16 @@ final class TaggedTimingAdvice {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static long enter(@OperationId int id) {
+    static long enter(@OperationId int id, @Breakdown boolean breakdown, @Advice.Local("frame") long frame) {
+        if (breakdown) {
+            frame = Timing.push(id);
+        }
         return Timing.enter(id);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     static void exit(@OperationId int id, @Advice.Enter long start, @Advice.Thrown Throwable thrown,
-                     @TagSource Object source) {
-        Timing.exitTagged(id, start, thrown, source);
+                     @TagSource Object source, @Advice.Local("frame") long frame) {
+        Timing.exitTagged(id, start, thrown, source, frame);
     }
 }

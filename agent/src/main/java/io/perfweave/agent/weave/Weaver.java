@@ -52,11 +52,15 @@ public final class Weaver {
     private final Instrumentation instrumentation;
     private final ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
     private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
+    private final boolean breakdown;
 
-    public Weaver(List<OperationSelector> selectors, OperationCatalog catalog, Instrumentation instrumentation) {
+    /** @param breakdown whether the woven code pushes call frames for the breakdown (see {@link Breakdown}) */
+    public Weaver(List<OperationSelector> selectors, OperationCatalog catalog, Instrumentation instrumentation,
+                  boolean breakdown) {
         this.selectors = List.copyOf(selectors);
         this.catalog = catalog;
         this.instrumentation = instrumentation;
+        this.breakdown = breakdown;
     }
 
     /** A transformer that weaves this weaver's selection; it is registered by {@link Weaving}. */
@@ -156,7 +160,8 @@ public final class Weaver {
 
     private Advice advice(OperationCatalog.Operation operation, MethodDescription.InDefinedShape method) {
         var rule = operation.rule();
-        Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(OperationId.class, operation.recorder().id);
+        Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(OperationId.class, operation.recorder().id)
+                .bind(Breakdown.class, breakdown);
         Class<?> adviceClass;
         if (method.isConstructor()) {
             adviceClass = ConstructorTimingAdvice.class;

@@ -4,7 +4,7 @@ import io.perfweave.agent.config.AgentConfig;
 import io.perfweave.agent.config.OperationConfig;
 import io.perfweave.agent.log.AgentLog;
 import io.perfweave.agent.record.OperationCatalog;
-import io.perfweave.agent.select.NameFilter;
+import io.perfweave.agent.select.ClassCandidates;
 import io.perfweave.agent.select.OperationSelector;
 
 import java.lang.instrument.Instrumentation;
@@ -32,13 +32,16 @@ public final class Weaving {
     private final OperationCatalog catalog;
     private final WeavingGate gate;
     private final WeavingProgress progress = new WeavingProgress();
-    private volatile NameFilter filter;
+    private volatile ClassCandidates candidates;
+    /** The breakdown setting at start: every class is woven with it, reloads included. */
+    private final boolean breakdown;
 
-    private Weaving(Instrumentation instrumentation, OperationCatalog catalog, NameFilter filter) {
+    private Weaving(Instrumentation instrumentation, OperationCatalog catalog, ClassCandidates candidates) {
         this.instrumentation = instrumentation;
         this.catalog = catalog;
-        this.filter = filter;
-        this.gate = new WeavingGate(filter);
+        this.breakdown = catalog.config().breakdown();
+        this.candidates = candidates;
+        this.gate = new WeavingGate(candidates);
     }
 
     /**
@@ -48,11 +51,11 @@ public final class Weaving {
      * @param onFailure called on the agent's thread if the weaver cannot be set up
      */
     public static Weaving start(Instrumentation instrumentation, OperationCatalog catalog, Consumer<Throwable> onFailure) {
-        NameFilter filter = new NameFilter(catalog.config().operations());
-        Weaving weaving = new Weaving(instrumentation, catalog, filter);
-        Set<Class<?>> loadedBefore = weaving.loadedClassesMatching(filter);
+        ClassCandidates candidates = new ClassCandidates(catalog.config().operations());
+        Weaving weaving = new Weaving(instrumentation, catalog, candidates);
+        Set<Class<?>> loadedBefore = weaving.loadedClassesMatching(candidates.names());
         instrumentation.addTransformer(weaving.gate, true);
-        Thread setUp = new Thread(new SetUp(weaving, filter, loadedBefore, onFailure), "perfweave-weaver-setup");
+        Thread setUp = new Thread(new SetUp(weaving, candidates, loadedBefore, onFailure), "perfweave-weaver-setup");
         setUp.setDaemon(true);
         setUp.start();
         return weaving;
@@ -61,13 +64,13 @@ public final class Weaving {
     /** Builds the first weaver, opens the gate, and weaves the classes loaded before the gate. */
     private static final class SetUp implements Runnable {
         private final Weaving weaving;
-        private final NameFilter filter;
+        private final ClassCandidates candidates;
         private final Set<Class<?>> loadedBefore;
         private final Consumer<Throwable> onFailure;
 
-        SetUp(Weaving weaving, NameFilter filter, Set<Class<?>> loadedBefore, Consumer<Throwable> onFailure) {
+        SetUp(Weaving weaving, ClassCandidates candidates, Set<Class<?>> loadedBefore, Consumer<Throwable> onFailure) {
             this.weaving = weaving;
-            this.filter = filter;
+            this.candidates = candidates;
             this.loadedBefore = loadedBefore;
             this.onFailure = onFailure;
         }
@@ -77,12 +80,13 @@ public final class Weaving {
             long began = System.nanoTime();
             weaving.progress.begin(loadedBefore.size());
             try {
-                Weaver first = new Weaver(selectors(weaving.catalog.config()), weaving.catalog, weaving.instrumentation);
-                weaving.gate.open(filter, first.transformer());
+                Weaver first = new Weaver(selectors(weaving.catalog.config()), weaving.catalog, weaving.instrumentation,
+                        weaving.breakdown);
+                weaving.gate.open(candidates, first.transformer());
                 AgentLog.debug("weaver ready in " + (System.nanoTime() - began) / 1_000_000 + " ms");
                 weaving.retransform(loadedBefore);
             } catch (Throwable t) {
-                weaving.gate.open(filter, null);
+                weaving.gate.open(candidates, null);
                 onFailure.accept(t);
             } finally {
                 weaving.progress.finish();
@@ -98,16 +102,16 @@ public final class Weaving {
      * @return the number of classes retransformed, and the operations that started afresh under a new shape
      */
     public synchronized Rewoven reload(AgentConfig next) {
-        NameFilter previous = filter;
-        NameFilter replacement = new NameFilter(next.operations());
-        Predicate<String> either = previous.or(replacement);
-        Set<Class<?>> affected = loadedClassesMatching(either);
+        ClassCandidates previous = candidates;
+        ClassCandidates replacement = new ClassCandidates(next.operations());
+        ClassCandidates either = previous.or(replacement);
+        Set<Class<?>> affected = loadedClassesMatching(previous.names().or(replacement.names()));
         progress.begin(affected.size());
         try {
-            Weaver weaver = new Weaver(selectors(next), catalog, instrumentation);
+            Weaver weaver = new Weaver(selectors(next), catalog, instrumentation, breakdown);
             List<String> reshaped = catalog.reconfigure(next);
             gate.open(either, weaver.transformer());
-            filter = replacement;
+            candidates = replacement;
             int count = retransform(affected);
             gate.open(replacement, weaver.transformer());
             return new Rewoven(count, reshaped);

@@ -1,6 +1,7 @@
 package io.perfweave.agent.weave;
 
 import io.perfweave.agent.log.AgentLog;
+import io.perfweave.agent.select.ClassCandidates;
 import io.perfweave.bootstrap.Recorders;
 
 import java.lang.instrument.ClassFileTransformer;
@@ -8,7 +9,6 @@ import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 /**
  * The transformer registered in {@code premain}, before Byte Buddy is ready. Byte Buddy takes a few
@@ -27,8 +27,8 @@ final class WeavingGate implements ClassFileTransformer {
     /** Which classes may be selected, and what weaves them; replaced together on a reload. */
     private volatile Route route;
 
-    /** @param mayMatch whether a class, by binary name, may be selected */
-    WeavingGate(Predicate<String> mayMatch) {
+    /** @param mayMatch whether a class being loaded may be selected */
+    WeavingGate(ClassCandidates mayMatch) {
         this.route = new Route(mayMatch, null);
     }
 
@@ -36,7 +36,7 @@ final class WeavingGate implements ClassFileTransformer {
      * Opens the gate, or re-routes it after a reload: from now on the classes {@code mayMatch}
      * accepts go to {@code transformer} (null: they load unwoven).
      */
-    void open(Predicate<String> mayMatch, ClassFileTransformer transformer) {
+    void open(ClassCandidates mayMatch, ClassFileTransformer transformer) {
         route = new Route(mayMatch, transformer);
         ready.countDown();
     }
@@ -44,7 +44,7 @@ final class WeavingGate implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
                             ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
-        if (internalName == null || !route.mayMatch.test(internalName.replace('/', '.'))) {
+        if (internalName == null || !route.mayMatch.mayMatch(loader, internalName, classFile)) {
             return null;
         }
         ClassFileTransformer target = awaitWeaver(internalName);
@@ -54,7 +54,7 @@ final class WeavingGate implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
                             ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
-        if (internalName == null || !route.mayMatch.test(internalName.replace('/', '.'))) {
+        if (internalName == null || !route.mayMatch.mayMatch(loader, internalName, classFile)) {
             return null;
         }
         ClassFileTransformer target = awaitWeaver(internalName);
@@ -83,6 +83,6 @@ final class WeavingGate implements ClassFileTransformer {
         return route.transformer;
     }
 
-    private record Route(Predicate<String> mayMatch, ClassFileTransformer transformer) {
+    private record Route(ClassCandidates mayMatch, ClassFileTransformer transformer) {
     }
 }

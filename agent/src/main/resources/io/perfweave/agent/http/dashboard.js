@@ -86,6 +86,7 @@
       var now = Date.now();
       showThresholds(answers[1], answers[0]);
       showOperations(answers[0], now);
+      showBreakdowns(answers[0]);
       showResources(answers[2]);
       showRecommendations(answers[3]);
       drawCharts(now);
@@ -298,6 +299,60 @@
       }
     });
     return entries;
+  }
+
+  // One bar per operation with a breakdown: a segment per child (in the child's colour) and one for
+  // self time, widths in percent of the parent's time; the figures as text beneath.
+  function showBreakdowns(metrics) {
+    var container = $('breakdowns');
+    container.textContent = '';
+    var names = Object.keys(metrics).filter(function (name) { return metrics[name].breakdown; });
+    $('breakdown-section').hidden = names.length === 0;
+    names.forEach(function (name) {
+      var breakdown = metrics[name].breakdown;
+      var block = document.createElement('div');
+      block.className = 'breakdown';
+      block.dataset.operation = name;
+      var label = document.createElement('div');
+      label.className = 'name';
+      label.textContent = name;
+      var bar = document.createElement('div');
+      bar.className = 'bar';
+      var parts = document.createElement('p');
+      parts.className = 'parts';
+      breakdown.children.forEach(function (child) {
+        bar.appendChild(segment(child.operation, child.share_percent, colourOf(child.operation)));
+        parts.appendChild(part(child.operation + ' ' + significant(child.share_percent) + ' % (' +
+          significant(child.calls_per_call) + '× ' + duration(child.avg_ms) + ')', colourOf(child.operation)));
+      });
+      bar.appendChild(segment('self', breakdown.self_percent, null));
+      parts.appendChild(part('self ' + significant(breakdown.self_percent) + ' %', '#ced4da'));
+      block.appendChild(label);
+      block.appendChild(bar);
+      block.appendChild(parts);
+      container.appendChild(block);
+    });
+  }
+
+  function segment(name, percent, colour) {
+    var share = document.createElement('div');
+    share.className = colour ? 'share' : 'share self';
+    share.style.width = Math.max(0, Math.min(100, percent)) + '%';
+    if (colour) { share.style.background = colour; }
+    share.dataset.child = name;
+    share.dataset.share = String(percent);
+    share.title = name + ': ' + significant(percent) + ' %';
+    return share;
+  }
+
+  function part(text, colour) {
+    var item = document.createElement('span');
+    var swatch = document.createElement('span');
+    swatch.className = 'swatch';
+    swatch.style.background = colour;
+    item.appendChild(swatch);
+    item.appendChild(document.createTextNode(text));
+    return item;
   }
 
   function showRecommendations(answer) {

@@ -63,6 +63,14 @@ class MetricsRoutesTest {
 
     @Test
     void theStreamedListWritesEachOperationAsJacksonWritesItsView() throws Exception {
+        // one call of routes_plain inside a call of routes_tagged, so that a breakdown is written too
+        int tagged = statistics.catalog().get("routes_tagged").recorder().id;
+        int plain = statistics.catalog().get("routes_plain").recorder().id;
+        long outer = Timing.push(tagged);
+        long start = System.nanoTime() - 4_000_000L;
+        long inner = Timing.push(plain);
+        Timing.exitNested(plain, System.nanoTime() - 1_000_000L, null, inner);
+        Timing.exitTagged(tagged, start, null, "TEST-001", outer);
         Map<String, Object> expected = new java.util.LinkedHashMap<>();
         for (OperationCatalog.Operation operation : statistics.catalog().all()) {
             expected.put(operation.name(), routes.view(operation));
@@ -84,6 +92,9 @@ class MetricsRoutesTest {
             assertEquals(theirs, mine, name);
         }
         assertEquals("boom", streamed.get("routes_tagged").get("last_error").get("message").asText());
+        assertEquals("routes_plain", streamed.get("routes_tagged").get("breakdown").get("children").get(0)
+                .get("operation").asText());
+        assertFalse(streamed.get("routes_plain").has("breakdown"), "nothing ran inside routes_plain");
     }
 
     @Test
