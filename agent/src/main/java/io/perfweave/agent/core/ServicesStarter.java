@@ -11,6 +11,7 @@ import io.perfweave.agent.http.ProfileRoutes;
 import io.perfweave.agent.judge.Causes;
 import io.perfweave.agent.judge.ThresholdJudge;
 import io.perfweave.agent.log.AgentLog;
+import io.perfweave.agent.profile.ProfileSnapshot;
 import io.perfweave.agent.profile.SlowCallProfiles;
 import io.perfweave.agent.profile.SlowCallSampler;
 import io.perfweave.agent.report.PerformanceReport;
@@ -58,11 +59,18 @@ final class ServicesStarter {
                     .withHealth("weaving", weaving::snapshot)
                     .withHealth("profiling", sampler::state);
             ProfileRoutes.register(routes, profiles, statistics.catalog());
-            Causes causes = new Causes(statistics::breakdown, operation -> null);
+            Causes causes = new Causes(statistics::breakdown, operation -> hotFrame(profiles, operation));
             InsightRoutes.register(routes, statistics.catalog(), resources, judge,
                     new PerformanceReport(statistics.catalog(), resources::latest, statistics::breakdown, causes), causes);
             new AgentHttpServer(config.server(), routes).startQuietly();
         }
+    }
+
+    /** The frame most of an operation's slow-call samples are in, for a recommendation to name; null without samples. */
+    private static Causes.HotFrame hotFrame(SlowCallProfiles profiles, String operation) {
+        ProfileSnapshot profile = profiles.snapshot(operation);
+        return profile == null ? null : profile.hottestFrame()
+                .map(frame -> new Causes.HotFrame(frame.simpleFrame(), frame.percent())).orElse(null);
     }
 
     /**

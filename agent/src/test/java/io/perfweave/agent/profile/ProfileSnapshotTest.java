@@ -53,4 +53,12 @@ class ProfileSnapshotTest {
         assertEquals(4, profile.hottestFrame().orElseThrow().samples());
         assertEquals(100.0, profile.hottestFrame().orElseThrow().percent(), 1e-9);
     }
+
+    @Test
+    void aFramesSimpleNameDropsThePackageOnly() {
+        assertEquals("DynamicTimeWarping.distance",
+                new FrameShare("io.x.intelligence.DynamicTimeWarping.distance", 1, 100).simpleFrame());
+        assertEquals("App$Checksum.crunch", new FrameShare("a.App$Checksum.crunch", 1, 100).simpleFrame());
+        assertEquals("Top.run", new FrameShare("Top.run", 1, 100).simpleFrame());
+    }
 }

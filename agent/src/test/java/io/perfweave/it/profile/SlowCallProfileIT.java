@@ -32,6 +32,9 @@ class SlowCallProfileIT {
             "    class: " + APP,
             "    method: handle",
             "    profile: {slower_than_ms: 100}",
+            "    thresholds:",
+            "      max_ms: {target: 1000}",
+            "      over: since_start",
             "  - name: plain",
             "    class: " + APP,
             "    method: plain",
@@ -84,6 +87,16 @@ class SlowCallProfileIT {
             JsonNode hottest = summary.get("hottest_frames").get(0);
             assertEquals(HELPER, hottest.get("frame").asText(), summary.toString());
             assertTrue(hottest.get("share_percent").asDouble() > 50, summary.toString());
+
+            // the recommendation for the breached average names where the slow call's time went
+            String named = "of handle's slow-call samples are in ProfileApp$Checksum.crunch";
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            String recommendations = jvm.http("GET", "/recommendations").body();
+            while (!recommendations.contains(named) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                recommendations = jvm.http("GET", "/recommendations").body();
+            }
+            assertTrue(recommendations.contains(named), recommendations);
 
             String svg = text(jvm, "/profile/handle?format=svg");
             Document drawing = DocumentBuilderFactory.newInstance().newDocumentBuilder()
