@@ -9,8 +9,8 @@ import java.util.function.Function;
  * Where a slow operation's time goes, in words, so that a recommendation names the cause: the
  * timed operation inside it that takes the largest share of its time (its {@link Breakdown}), and
  * the frame most of its slow-call samples are in (its profile, when it has one, else that child's).
- * For example "similarity_analysis takes 78 % of full_pattern_analysis; 64 % of its slow-call
- * samples are in DynamicTimeWarping.distance".
+ * For example "similarity_analysis takes 78 % of full_pattern_analysis; 64 % of
+ * full_pattern_analysis's slow-call samples are in DynamicTimeWarping.distance".
  */
 public final class Causes {
     /** A child is named as the cause from this share of its parent's time on. */
@@ -40,16 +40,19 @@ public final class Causes {
         Breakdown breakdown = breakdowns.apply(operation);
         Breakdown.Child largest = breakdown == null || breakdown.children().isEmpty() ? null : breakdown.children().get(0);
         boolean named = largest != null && largest.sharePercent() >= NAMED_FROM_PERCENT;
+        String sampled = operation;
         HotFrame hot = hotFrames.apply(operation);
         if (hot == null && named) {
-            hot = hotFrames.apply(largest.operation());
+            sampled = largest.operation();
+            hot = hotFrames.apply(sampled);
         }
+        String samples = hot == null ? null
+                : percent(hot.percent()) + " of " + sampled + "'s slow-call samples are in " + hot.frame();
         if (named) {
             String text = largest.operation() + " takes " + percent(largest.sharePercent()) + " of " + operation;
-            return hot == null ? text : text + "; " + percent(hot.percent()) + " of its slow-call samples are in " + hot.frame();
+            return samples == null ? text : text + "; " + samples;
         }
-        return hot == null ? null
-                : percent(hot.percent()) + " of " + operation + "'s slow-call samples are in " + hot.frame();
+        return samples;
     }
 
     private static String percent(double value) {

@@ -23,7 +23,7 @@ class CausesTest {
     void namesTheLargestChildAndWhereTheSlowCallSamplesAre() {
         Causes causes = new Causes(BREAKDOWNS::get, operation -> operation.equals("full_pattern_analysis")
                 ? new Causes.HotFrame("DynamicTimeWarping.distance", 64.2) : null);
-        assertEquals("similarity_analysis takes 78 % of full_pattern_analysis; 64 % of its slow-call samples are in "
+        assertEquals("similarity_analysis takes 78 % of full_pattern_analysis; 64 % of full_pattern_analysis's slow-call samples are in "
                 + "DynamicTimeWarping.distance", causes.of("full_pattern_analysis"));
     }
 
@@ -31,7 +31,7 @@ class CausesTest {
     void fallsBackOnTheChildsSamplesAndNamesNoChildWithoutALargeShare() {
         Causes causes = new Causes(BREAKDOWNS::get, operation -> operation.equals("similarity_analysis")
                 || operation.equals("spread") ? new Causes.HotFrame("X.y", 50) : null);
-        assertEquals("similarity_analysis takes 78 % of full_pattern_analysis; 50 % of its slow-call samples are in X.y",
+        assertEquals("similarity_analysis takes 78 % of full_pattern_analysis; 50 % of similarity_analysis's slow-call samples are in X.y",
                 causes.of("full_pattern_analysis"));
         assertEquals("50 % of spread's slow-call samples are in X.y", causes.of("spread"), "no child takes 25 %");
         assertNull(Causes.NONE.of("full_pattern_analysis"));
