@@ -57,7 +57,8 @@ final class ServicesStarter {
                     .withAction("/config/reload", request -> reload(reloader))
                     .withEndpoint("/config", request -> configView(reloader))
                     .withHealth("weaving", weaving::snapshot)
-                    .withHealth("profiling", sampler::state);
+                    .withHealth("profiling", sampler::state)
+                    .withHealth("profiles", profiles::samplesByOperation);
             ProfileRoutes.register(routes, profiles, statistics.catalog());
             Causes causes = new Causes(statistics::breakdown, operation -> hotFrame(profiles, operation));
             InsightRoutes.register(routes, statistics.catalog(), resources, judge,

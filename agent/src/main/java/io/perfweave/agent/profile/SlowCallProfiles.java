@@ -35,6 +35,22 @@ public final class SlowCallProfiles {
         return profile == null ? new ProfileSnapshot(operation, 0, java.util.List.of()) : profile.snapshot();
     }
 
+    /**
+     * The samples of every operation that has a {@code profile}, in the catalog's order (0 while it
+     * has none): what {@code /health} says under {@code profiles}, so that a dashboard knows
+     * which flame graphs to draw without asking every operation.
+     */
+    public Map<String, Long> samplesByOperation() {
+        Map<String, Long> samples = new java.util.LinkedHashMap<>();
+        for (OperationCatalog.Operation operation : catalog.all()) {
+            if (operation.rule().profile() != null) {
+                StackProfile profile = byOperation.get(operation.name());
+                samples.put(operation.name(), profile == null ? 0L : profile.samples());
+            }
+        }
+        return samples;
+    }
+
     /** Forgets the operation's samples; false when it is unknown or has no {@code profile}. */
     public boolean reset(String operation) {
         if (!isProfiled(operation)) {

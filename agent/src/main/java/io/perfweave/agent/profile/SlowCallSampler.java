@@ -213,7 +213,7 @@ public final class SlowCallSampler {
         final OperationCatalog.Operation operation;
         final long slowerThanNanos;
         private Set<String> framesFor;
-        private CallFrames frames;
+        private CallStackCut frames;
 
         Target(OperationCatalog.Operation operation, long slowerThanNanos) {
             this.operation = operation;
@@ -221,10 +221,10 @@ public final class SlowCallSampler {
         }
 
         /** Remade when the operation's woven methods change (a class woven later, a reload). */
-        CallFrames frames() {
+        CallStackCut frames() {
             Set<String> woven = operation.wovenMethods();
             if (woven != framesFor) {
-                frames = CallFrames.of(woven);
+                frames = CallStackCut.of(woven);
                 framesFor = woven;
             }
             return frames;

@@ -25,7 +25,8 @@
     previous: {},     // operation -> {uptime, calls}
     uptime: 0,        // the agent's seconds since start or reset, at the last poll
     colours: {},
-    levels: {}        // operation -> field -> level
+    levels: {},       // operation -> field -> level
+    profiles: {}      // operation -> {samples, url}: the flame graph drawn for that many samples
   };
 
   function $(id) { return document.getElementById(id); }
@@ -75,6 +76,7 @@
     request('health').then(function (health) {
       state.endpoints = health.endpoints || [];
       state.uptime = health.uptime_seconds;
+      showProfiles(health.profiles || {});
       $('since').textContent = 'statistics since ' + (health.statistics_since || '?').replace('T', ' ').replace(/\.\d+Z$/, 'Z');
       var optional = [
         offers('/thresholds') ? request('thresholds') : Promise.resolve(null),
@@ -353,6 +355,77 @@
     item.appendChild(swatch);
     item.appendChild(document.createTextNode(text));
     return item;
+  }
+
+  // A flame graph per profiled operation, as the agent draws it (?format=svg), fetched with the
+  // token like every request and shown as an image: the SVG's text stays out of the page's markup.
+  // Fetched again only when the operation's sample count has changed.
+  function showProfiles(samplesByOperation) {
+    var names = Object.keys(samplesByOperation);
+    $('profiles-section').hidden = names.length === 0;
+    var container = $('profiles');
+    Array.prototype.slice.call(container.children).forEach(function (figure) {
+      if (!(figure.dataset.operation in samplesByOperation)) {
+        container.removeChild(figure);
+        delete state.profiles[figure.dataset.operation];
+      }
+    });
+    names.forEach(function (name) {
+      var samples = samplesByOperation[name];
+      var figure = profileFigure(container, name);
+      var known = state.profiles[name];
+      if (known && known.samples === samples) { return; }
+      state.profiles[name] = { samples: samples, url: known ? known.url : null };
+      figure.dataset.samples = String(samples);
+      figure.querySelector('figcaption').textContent = name + ' — ' + samples + (samples === 1 ? ' sample' : ' samples');
+      if (samples === 0) {
+        figure.querySelector('.empty').hidden = false;
+        figure.querySelector('img').hidden = true;
+        return;
+      }
+      requestText('profile/' + encodeURIComponent(name) + '?format=svg', 'image/svg+xml').then(function (svg) {
+        var url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+        var image = figure.querySelector('img');
+        image.onload = function () {
+          var previous = state.profiles[name] && state.profiles[name].url;
+          if (previous && previous !== url) { URL.revokeObjectURL(previous); }
+          if (state.profiles[name]) { state.profiles[name].url = url; }
+          figure.dataset.drawn = String(samples);
+        };
+        image.src = url;
+        image.hidden = false;
+        figure.querySelector('.empty').hidden = true;
+      });
+    });
+  }
+
+  function profileFigure(container, name) {
+    var found = Array.prototype.filter.call(container.children, function (figure) { return figure.dataset.operation === name; });
+    if (found.length) { return found[0]; }
+    var figure = document.createElement('figure');
+    figure.className = 'profile';
+    figure.dataset.operation = name;
+    var caption = document.createElement('figcaption');
+    var empty = document.createElement('p');
+    empty.className = 'muted empty';
+    empty.textContent = 'No slow call sampled yet.';
+    var image = document.createElement('img');
+    image.alt = 'flame graph of the slow calls of ' + name;
+    image.hidden = true;
+    figure.appendChild(caption);
+    figure.appendChild(empty);
+    figure.appendChild(image);
+    container.appendChild(figure);
+    return figure;
+  }
+
+  function requestText(path, accept) {
+    var headers = { Accept: accept };
+    if (state.token) { headers.Authorization = 'Bearer ' + state.token; }
+    return fetch(path, { headers: headers, cache: 'no-store' }).then(function (response) {
+      if (!response.ok) { throw new Error(path + ' answered ' + response.status); }
+      return response.text();
+    });
   }
 
   function showRecommendations(answer) {

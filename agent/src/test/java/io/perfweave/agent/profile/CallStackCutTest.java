@@ -8,12 +8,12 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-class CallFramesTest {
+class CallStackCutTest {
     private static StackTraceElement frame(String type, String method) {
         return new StackTraceElement(type, method, null, -1);
     }
 
-    private final CallFrames frames = CallFrames.of(Set.of("a.Tree#walk(I)V", "a.Tree#walk(J)V"));
+    private final CallStackCut frames = CallStackCut.of(Set.of("a.Tree#walk(I)V", "a.Tree#walk(J)V"));
 
     @Test
     void aCallIsCutAtTheOutermostFrameOfItsMethodWithoutTheAgentsFrames() {
@@ -34,6 +34,6 @@ class CallFramesTest {
 
     @Test
     void charactersOfTheCollapsedFormatAreReplacedInNames() {
-        assertEquals("a.B$$Lambda_1.run_x", CallFrames.name("a.B$$Lambda;1", "run x"));
+        assertEquals("a.B$$Lambda_1.run_x", CallStackCut.name("a.B$$Lambda;1", "run x"));
     }
 }

@@ -10,10 +10,10 @@ import java.util.Set;
  * frame of one of its woven methods, so that a recursive call is one call) down to the running
  * frame, without the agent's own frames, each named {@code com.acme.Class.method}.
  */
-final class CallFrames {
+final class CallStackCut {
     private final Set<String> methods;
 
-    private CallFrames(Set<String> methods) {
+    private CallStackCut(Set<String> methods) {
         this.methods = methods;
     }
 
@@ -21,13 +21,13 @@ final class CallFrames {
      * @param wovenMethods the operation's woven methods as {@code com.acme.Type#name(descriptor)};
      *                     a stack frame names no descriptor, so overloads are one method here
      */
-    static CallFrames of(Set<String> wovenMethods) {
+    static CallStackCut of(Set<String> wovenMethods) {
         Set<String> methods = new HashSet<>();
         for (String signature : wovenMethods) {
             int paren = signature.indexOf('(');
             methods.add(paren < 0 ? signature : signature.substring(0, paren));
         }
-        return new CallFrames(methods);
+        return new CallStackCut(methods);
     }
 
     /**
