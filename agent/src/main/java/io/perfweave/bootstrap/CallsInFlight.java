@@ -38,6 +38,8 @@ public final class CallsInFlight {
      */
     private static final long[] calls = new long[SLOTS * 2];
     private static final LongAdder untracked = new LongAdder();
+    /** The sampler while it sleeps until a call enters (see {@link #awaitCall}); null otherwise. */
+    private static volatile Thread sleeper;
 
     private CallsInFlight() {
     }
@@ -69,12 +71,43 @@ public final class CallsInFlight {
                     calls[slot * 2 + 1] = id;
                     long start = System.nanoTime();
                     LONGS.setRelease(calls, slot * 2, start == 0 ? 1 : start);
+                    if (sleeper != null) {
+                        wakeSampler();
+                    }
                     return slot + 1;
                 }
             }
         }
         untracked.increment();
         return NOT_TRACKED;
+    }
+
+    private static void wakeSampler() {
+        Thread waiting = sleeper;
+        if (waiting != null) {
+            sleeper = null;
+            java.util.concurrent.locks.LockSupport.unpark(waiting);
+        }
+    }
+
+    /**
+     * Parks the calling thread (the sampler) until a call enters, when no call is in flight now:
+     * after a long idle spell the sampler then costs nothing at all, and a call pays one volatile
+     * read for it (and, the first after the spell, one unpark). Returns at once when a call is in
+     * flight; may return early, as parking may.
+     */
+    public static void awaitCall() {
+        sleeper = Thread.currentThread();
+        // against enter's claim, then read of sleeper: either this sees its slot or it sees the sleeper
+        VarHandle.fullFence();
+        boolean none = true;
+        for (int slot = 0; slot < SLOTS && none; slot++) {
+            none = OWNERS.getAcquire(owners, slot) == null;
+        }
+        if (none) {
+            java.util.concurrent.locks.LockSupport.park(CallsInFlight.class);
+        }
+        sleeper = null;
     }
 
     /** Marks the end of the call that {@link #enter} gave {@code ticket}, however it ended. */

@@ -99,4 +99,40 @@ class CallsInFlightTest {
             assertFalse(ids[i] == 7005);
         }
     }
+
+    private static void awaitState(Thread thread, Thread.State state) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (thread.getState() != state && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(state, thread.getState());
+    }
+
+    @Test
+    void theSamplerSleepsUntilACallEnters() throws Exception {
+        Thread sampler = new Thread(CallsInFlight::awaitCall, "test-sampler");
+        sampler.start();
+        awaitState(sampler, Thread.State.WAITING);
+        int ticket = CallsInFlight.enter(7);
+        try {
+            sampler.join(30_000);
+            assertFalse(sampler.isAlive(), "a call that enters wakes the sleeping sampler");
+        } finally {
+            CallsInFlight.exit(ticket);
+        }
+    }
+
+    @Test
+    void theSamplerDoesNotSleepWhileACallIsInFlight() throws Exception {
+        int ticket = CallsInFlight.enter(8);
+        try {
+            assertTrue(ticket != CallsInFlight.NOT_TRACKED);
+            Thread sampler = new Thread(CallsInFlight::awaitCall, "test-sampler");
+            sampler.start();
+            sampler.join(30_000);
+            assertFalse(sampler.isAlive(), "awaitCall returns at once with a call in flight");
+        } finally {
+            CallsInFlight.exit(ticket);
+        }
+    }
 }

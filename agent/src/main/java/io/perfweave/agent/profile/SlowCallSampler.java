@@ -48,10 +48,14 @@ import java.util.concurrent.locks.LockSupport;
  * when a call could have become slow: with no call in flight, every
  * {@code min(slower_than_ms)} (at least the interval), to read a table of 512 slots; with calls
  * in flight that are not slow yet, when the oldest of them turns slow. Each such wake is the cost
- * of waking a thread and a fraction of a microsecond of looking.
+ * of waking a thread and a fraction of a microsecond of looking. After {@value #IDLE_SECONDS} s of
+ * looks without a call in flight it sleeps until a call enters ({@link CallsInFlight#awaitCall}):
+ * an agent whose profiled operations are not called does nothing at all.
  */
 public final class SlowCallSampler {
     static final String THREAD_NAME = "perfweave-profiler";
+    /** How long the sampler looks at an empty table before it sleeps until a call enters. */
+    static final int IDLE_SECONDS = 5;
 
     private final OperationCatalog catalog;
     private final SlowCallProfiles profiles;
@@ -70,6 +74,9 @@ public final class SlowCallSampler {
     private SamplingBudget budget;
     /** Rotates which slow thread is sampled first, so that a tight budget starves none of them. */
     private int firstThread;
+    /** Calls in flight at the last look, and when a look last saw one. */
+    private int lastInFlight;
+    private long lastBusyNanos = System.nanoTime();
 
     public SlowCallSampler(OperationCatalog catalog, SlowCallProfiles profiles) {
         this.catalog = catalog;
@@ -108,8 +115,15 @@ public final class SlowCallSampler {
                 }
                 waitNanos = TimeUnit.SECONDS.toNanos(1);
             }
+            long now = System.nanoTime();
+            if (lastInFlight > 0) {
+                lastBusyNanos = now;
+            }
             if (waitNanos == Long.MAX_VALUE) {
                 LockSupport.park(this); // nothing profiled: until a reload profiles something
+            } else if (now - lastBusyNanos > TimeUnit.SECONDS.toNanos(IDLE_SECONDS)) {
+                CallsInFlight.awaitCall(); // a reload wakes it too (adopt unparks it)
+                lastBusyNanos = System.nanoTime();
             } else {
                 LockSupport.parkNanos(this, waitNanos);
             }
@@ -139,6 +153,7 @@ public final class SlowCallSampler {
         }
         Map<Thread, Set<Target>> slow = new LinkedHashMap<>();
         int count = CallsInFlight.read(threads, ids, starts);
+        lastInFlight = count;
         OperationRecorder[] recorders = Recorders.all();
         for (int i = 0; i < count; i++) {
             Thread caller = threads[i];

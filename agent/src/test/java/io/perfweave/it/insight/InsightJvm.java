@@ -49,9 +49,23 @@ final class InsightJvm implements AutoCloseable {
         return answer;
     }
 
+    /**
+     * Answers {@code path} once the agent has something there: resources and thresholds answer 404
+     * until the agent's first sample or judgement, taken a moment after its port opens.
+     */
+    JsonNode firstAnswer(String path, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        java.net.http.HttpResponse<String> response = jvm.http("GET", path);
+        while (response.statusCode() == 404 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            response = jvm.http("GET", path);
+        }
+        return json(path);
+    }
+
     /** Waits until the resource monitor has taken a sample after this moment, and answers it. */
     JsonNode nextResources() throws IOException, InterruptedException {
-        long after = json("/resources").path("samples").asLong();
+        long after = firstAnswer("/resources", Duration.ofSeconds(20)).path("samples").asLong();
         return await("/resources", r -> r.path("samples").asLong() > after + 1, Duration.ofSeconds(20));
     }
 
