@@ -2,19 +2,16 @@ package io.perfweave.agent.http;
 
 import io.perfweave.agent.config.OperationConfig;
 import io.perfweave.agent.record.OperationCatalog;
+import io.perfweave.agent.stats.Breakdown;
 import io.perfweave.agent.stats.HistogramBounds;
 import io.perfweave.agent.stats.Statistics;
 import io.perfweave.bootstrap.DurationBuckets;
 import io.perfweave.bootstrap.Timing;
 import io.perfweave.bootstrap.TagExtractor;
-import io.perfweave.bootstrap.ChildTotals;
-import io.perfweave.bootstrap.OperationRecorder;
-import io.perfweave.bootstrap.Recorders;
 import io.perfweave.bootstrap.Totals;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -140,7 +137,7 @@ public final class OperationFamilies implements MetricFamilySource {
         List<Map<String, long[]>> children = new ArrayList<>(operations.size());
         boolean any = false;
         for (Totals t : totals) {
-            Map<String, long[]> byName = childrenByName(t.children);
+            Map<String, long[]> byName = t.children.size() == 0 ? null : Breakdown.sumsByName(t.children);
             children.add(byName);
             any |= byName != null;
         }
@@ -174,22 +171,6 @@ public final class OperationFamilies implements MetricFamilySource {
                         writer.sample(CHILD_CALLS + "_total", List.of("operation", parent, "child", child), sums[0]));
             }
         }
-    }
-
-    /** Calls and nanoseconds per child name (a reshaped operation has two recorders of one name); null for none. */
-    private static Map<String, long[]> childrenByName(ChildTotals children) {
-        if (children.size() == 0) {
-            return null;
-        }
-        OperationRecorder[] recorders = Recorders.all();
-        Map<String, long[]> byName = new LinkedHashMap<>();
-        for (int c = 0; c < children.size(); c++) {
-            int id = children.child(c);
-            long[] sums = byName.computeIfAbsent(id < recorders.length ? recorders[id].name : "#" + id, n -> new long[2]);
-            sums[0] += children.calls(c);
-            sums[1] += children.nanos(c);
-        }
-        return byName;
     }
 
     private static boolean reportsMax(OperationCatalog.Operation operation) {

@@ -44,16 +44,7 @@ public record Breakdown(@JsonProperty("self_percent") double selfPercent,
         }
         long parentCalls = totals.calls() - children.nestedCalls;
         long parentNanos = totals.sumNanos + totals.failedSumNanos - children.nestedNanos;
-        // a reshaped operation (a reload that changed its tags) has two recorders of one name
-        Map<String, long[]> byName = new LinkedHashMap<>();
-        OperationRecorder[] recorders = Recorders.all();
-        for (int i = 0; i < children.size(); i++) {
-            int id = children.child(i);
-            String name = id < recorders.length ? recorders[id].name : "#" + id;
-            long[] sums = byName.computeIfAbsent(name, n -> new long[2]);
-            sums[0] += children.calls(i);
-            sums[1] += children.nanos(i);
-        }
+        Map<String, long[]> byName = sumsByName(children);
         List<Child> list = new ArrayList<>(byName.size());
         double shares = 0;
         for (Map.Entry<String, long[]> entry : byName.entrySet()) {
@@ -66,6 +57,22 @@ public record Breakdown(@JsonProperty("self_percent") double selfPercent,
         }
         list.sort(Comparator.comparingDouble(Child::sharePercent).reversed());
         return new Breakdown(round(Math.max(0, 100 - shares)), List.copyOf(list));
+    }
+
+    /**
+     * Calls and nanoseconds per child operation name, in the order first seen: a reshaped operation
+     * (a reload that changed its tags) has two recorders of one name, which count as one child.
+     */
+    public static Map<String, long[]> sumsByName(ChildTotals children) {
+        Map<String, long[]> byName = new LinkedHashMap<>();
+        OperationRecorder[] recorders = Recorders.all();
+        for (int i = 0; i < children.size(); i++) {
+            int id = children.child(i);
+            long[] sums = byName.computeIfAbsent(id < recorders.length ? recorders[id].name : "#" + id, n -> new long[2]);
+            sums[0] += children.calls(i);
+            sums[1] += children.nanos(i);
+        }
+        return byName;
     }
 
     /** To a hundredth: shares and averages read as figures, not as noise. */
