@@ -63,6 +63,22 @@ public final class Weaver {
         this.breakdown = breakdown;
     }
 
+    /**
+     * Weaves {@link WarmUpTarget} with the timing advice and throws the result away. The first
+     * weaving loads and initialises some hundreds of classes (the advice's inliner, the class
+     * writer); done here, before the gate opens, that no longer happens while the application's
+     * first selected class waits, beside the agent's other services starting.
+     */
+    void warmUp() {
+        TypeDescription target = TypeDescription.ForLoadedType.of(WarmUpTarget.class);
+        new ByteBuddy().with(TypeValidation.DISABLED).decorate(target, adviceLocator)
+                .visit(Advice.withCustomMapping().bind(OperationId.class, 0).bind(Breakdown.class, breakdown)
+                        .to(TimingAdvice.class, adviceLocator).withExceptionHandler(COUNT_FAILURE)
+                        .on(net.bytebuddy.matcher.ElementMatchers.named("sample")))
+                .make()
+                .getBytes();
+    }
+
     /** A transformer that weaves this weaver's selection; it is registered by {@link Weaving}. */
     ClassFileTransformer transformer() {
         return agentBuilder().makeRaw();

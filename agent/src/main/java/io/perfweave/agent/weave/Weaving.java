@@ -7,6 +7,7 @@ import io.perfweave.agent.record.OperationCatalog;
 import io.perfweave.agent.select.ClassCandidates;
 import io.perfweave.agent.select.OperationSelector;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
@@ -82,7 +83,9 @@ public final class Weaving {
             try {
                 Weaver first = new Weaver(selectors(weaving.catalog.config()), weaving.catalog, weaving.instrumentation,
                         weaving.breakdown);
-                weaving.gate.open(candidates, first.transformer());
+                ClassFileTransformer transformer = first.transformer();
+                first.warmUp();
+                weaving.gate.open(candidates, transformer);
                 AgentLog.debug("weaver ready in " + (System.nanoTime() - began) / 1_000_000 + " ms");
                 weaving.retransform(loadedBefore);
             } catch (Throwable t) {
