@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The breakdown's arithmetic, with calls entered and ended as woven code does it ({@link Timing#push},
@@ -36,6 +37,16 @@ class BreakdownTest {
         long start = System.nanoTime() - nanos;
         inside.run();
         Timing.exitNested(recorder.id, start, null, frame);
+    }
+
+    /**
+     * The share the breakdown must give {@code child} in {@code parent}: the child's recorded time
+     * (all of its calls ran inside the parent) over the parent's, not counting the parent's calls
+     * nested in itself. From the recorded sums, so that it holds however long the bodies really took.
+     */
+    private static double share(OperationRecorder child, OperationRecorder parent) {
+        io.perfweave.bootstrap.Totals p = parent.totals();
+        return 100.0 * child.totals().sumNanos / (p.sumNanos - p.children.nestedNanos);
     }
 
     private static Map<String, Breakdown.Child> children(Breakdown breakdown) {
@@ -66,9 +77,10 @@ class BreakdownTest {
         assertEquals(1.0, children.get("b").callsPerCall());
         assertEquals(10.0, children.get("a").avgMs(), 0.5);
         assertEquals(30.0, children.get("b").avgMs(), 0.5);
-        assertEquals(20.0, children.get("a").sharePercent(), 0.5);
-        assertEquals(30.0, children.get("b").sharePercent(), 0.5);
-        assertEquals(50.0, breakdown.selfPercent(), 0.5);
+        assertEquals(share(a, parent), children.get("a").sharePercent(), 0.01);
+        assertEquals(share(b, parent), children.get("b").sharePercent(), 0.01);
+        assertEquals(100 - share(a, parent) - share(b, parent), breakdown.selfPercent(), 0.02);
+        assertEquals(20.0, children.get("a").sharePercent(), 2.0, "about the nominal 10 of 100 ms, twice");
         assertEquals("b", breakdown.children().get(0).operation().replaceAll(".*-", ""), "largest share first");
         assertNull(Breakdown.of(a.totals()), "nothing ran inside a");
     }
@@ -80,8 +92,8 @@ class BreakdownTest {
         OperationRecorder leaf = operation("leaf");
         call(top, 100 * MS, () -> call(middle, 60 * MS, () -> call(leaf, 15 * MS, () -> { })));
         assertEquals(List.of("middle"), names(Breakdown.of(top.totals())));
-        assertEquals(60.0, children(Breakdown.of(top.totals())).get("middle").sharePercent(), 0.5);
-        assertEquals(25.0, children(Breakdown.of(middle.totals())).get("leaf").sharePercent(), 0.5);
+        assertEquals(share(middle, top), children(Breakdown.of(top.totals())).get("middle").sharePercent(), 0.01);
+        assertEquals(share(leaf, middle), children(Breakdown.of(middle.totals())).get("leaf").sharePercent(), 0.01);
     }
 
     @Test
@@ -94,8 +106,10 @@ class BreakdownTest {
         Map<String, Breakdown.Child> children = children(breakdown);
         assertEquals(List.of("child"), names(breakdown), "the inner call of itself is no child");
         assertEquals(1.0, children.get("child").callsPerCall(), "per call of the outer one");
-        assertEquals(10.0, children.get("child").sharePercent(), 0.5);
-        assertEquals(90.0, breakdown.selfPercent(), 0.5);
+        assertEquals(1, parent.totals().children.nestedCalls, "the inner call is noted as nested in itself");
+        assertEquals(share(child, parent), children.get("child").sharePercent(), 0.01);
+        assertEquals(100 - share(child, parent), breakdown.selfPercent(), 0.01);
+        assertEquals(10.0, children.get("child").sharePercent(), 2.0, "about 10 of the outer call's 100 ms");
     }
 
     @Test
@@ -115,9 +129,9 @@ class BreakdownTest {
         }
         Map<String, Breakdown.Child> children = children(Breakdown.of(parent.totals()));
         assertEquals(200, parent.totals().calls());
-        assertEquals(2.0, children.get("a").callsPerCall(), 0.05);
-        assertEquals(20.0, children.get("a").sharePercent(), 1.0);
-        assertEquals(30.0, children.get("b").sharePercent(), 1.0);
+        assertEquals(2.0, children.get("a").callsPerCall());
+        assertEquals(share(a, parent), children.get("a").sharePercent(), 0.01);
+        assertEquals(share(b, parent), children.get("b").sharePercent(), 0.01);
     }
 
     @Test
@@ -137,8 +151,8 @@ class BreakdownTest {
         thread.join();
         Breakdown.Child only = Breakdown.of(parent.totals()).children().get(0);
         assertEquals(500.0, only.callsPerCall());
-        assertEquals(50.0, only.sharePercent(), 1.0);
         assertEquals(501, child.totals().calls());
+        assertTrue(only.sharePercent() > 45 && only.sharePercent() < 51, "500 ms of children in 1000 ms: " + only);
     }
 
     @Test
@@ -154,8 +168,8 @@ class BreakdownTest {
         executor.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
         Map<String, Breakdown.Child> children = children(Breakdown.of(parent.totals()));
         assertEquals(2000, parent.totals().calls());
-        assertEquals(20.0, children.get("a").sharePercent(), 1.0);
-        assertEquals(30.0, children.get("b").sharePercent(), 1.0);
+        assertEquals(share(a, parent), children.get("a").sharePercent(), 0.01);
+        assertEquals(share(b, parent), children.get("b").sharePercent(), 0.01);
     }
 
     /** Virtual threads on JDK 21 and later; the unit tests also run on JDK 17. */
