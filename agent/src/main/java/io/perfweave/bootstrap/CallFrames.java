@@ -27,8 +27,8 @@ final class CallFrames {
     private static final int MASK = SIZE - 1;
     private static final VarHandle OWNERS = MethodHandles.arrayElementVarHandle(Thread[].class);
     private static final Thread[] owners = new Thread[SIZE];
-    private static final int[] currents = new int[SIZE];
-    private static final int[] parents = new int[SIZE];
+    /** Per slot, its owner's current and parent operation, packed as a frame: one cache line beside the owner's. */
+    private static final long[] tops = new long[SIZE];
 
     private CallFrames() {
     }
@@ -54,20 +54,18 @@ final class CallFrames {
         int home = hash & MASK;
         Thread owner = (Thread) OWNERS.getOpaque(owners, home);
         if (owner == thread) {
-            int current = currents[home];
+            long top = tops[home];
+            int current = (int) (top >>> 32) - 2;
             if (current == id) {
                 return NESTED_IN_ITSELF;
             }
-            long frame = frame(current, parents[home]);
-            parents[home] = current;
-            currents[home] = id;
-            return frame;
+            tops[home] = frame(id, current);
+            return top;
         }
         if (owner != null || !OWNERS.compareAndSet(owners, home, (Thread) null, thread)) {
             return UNTRACKED;
         }
-        parents[home] = NONE;
-        currents[home] = id;
+        tops[home] = frame(id, NONE);
         return frame(NONE, NONE);
     }
 
@@ -99,16 +97,16 @@ final class CallFrames {
         if (current == NONE) {
             OWNERS.setRelease(owners, home, (Thread) null);
         } else {
-            currents[home] = current;
-            parents[home] = parent;
+            tops[home] = frame;
         }
     }
 
     /** Moves a thread's frames from its table slot into the cells it was just promoted to; on that thread. */
     static void adopt(Thread thread, int home, ThreadCells cells) {
         if (OWNERS.getOpaque(owners, home) == thread) {
-            cells.currentCall = currents[home];
-            cells.parentCall = parents[home];
+            long top = tops[home];
+            cells.currentCall = (int) (top >>> 32) - 2;
+            cells.parentCall = (int) top - 2;
             OWNERS.setRelease(owners, home, (Thread) null);
         }
     }

@@ -99,7 +99,10 @@ public final class Cell {
     private long[][] chunks;
     /** Bit c set: chunk c is allocated. */
     private long usedChunks;
-    /** Window ring: slot ids at [0, SLOTS), their min at [SLOTS, 2 SLOTS), max at [2 SLOTS, 3 SLOTS). */
+    /**
+     * Window ring: slot s's id at [3 s], its min at [3 s + 1], its max at [3 s + 2], side by side
+     * so that a call touches one cache line of it, not three.
+     */
     private long[] ring;
     /** The last failure as thrown, until the agent's tick turns it into {@link #lastError}. */
     private Throwable pendingError;
@@ -165,17 +168,17 @@ public final class Cell {
         }
         long slotId = endNanos >> SLOT_SHIFT;
         int slot = (int) slotId & (SLOTS - 1);
-        if (slots[slot] != slotId) {
+        if (slots[3 * slot] != slotId) {
             // Values first, id last: a reader that sees the old id ignores the slot.
-            LONGS.setOpaque(slots, SLOTS + slot, nanos);
-            LONGS.setOpaque(slots, 2 * SLOTS + slot, nanos);
-            LONGS.setRelease(slots, slot, slotId);
+            LONGS.setOpaque(slots, 3 * slot + 1, nanos);
+            LONGS.setOpaque(slots, 3 * slot + 2, nanos);
+            LONGS.setRelease(slots, 3 * slot, slotId);
         } else {
-            if (nanos < slots[SLOTS + slot]) {
-                LONGS.setOpaque(slots, SLOTS + slot, nanos);
+            if (nanos < slots[3 * slot + 1]) {
+                LONGS.setOpaque(slots, 3 * slot + 1, nanos);
             }
-            if (nanos > slots[2 * SLOTS + slot]) {
-                LONGS.setOpaque(slots, 2 * SLOTS + slot, nanos);
+            if (nanos > slots[3 * slot + 2]) {
+                LONGS.setOpaque(slots, 3 * slot + 2, nanos);
             }
         }
     }
@@ -194,7 +197,9 @@ public final class Cell {
 
     private long[] newRing() {
         long[] slots = new long[3 * SLOTS];
-        java.util.Arrays.fill(slots, 0, SLOTS, NO_SLOT);
+        for (int s = 0; s < SLOTS; s++) {
+            slots[3 * s] = NO_SLOT;
+        }
         if (owner != null) {
             RING.setRelease(this, slots);
             return slots;
@@ -245,20 +250,20 @@ public final class Cell {
         }
         long slotId = endNanos >> SLOT_SHIFT;
         int slot = (int) slotId & (SLOTS - 1);
-        long id = (long) LONGS.getAcquire(slots, slot);
+        long id = (long) LONGS.getAcquire(slots, 3 * slot);
         if (id == slotId) {
             extremes(slots, slot, nanos);
-        } else if (id != CLAIMING && id < slotId && LONGS.compareAndSet(slots, slot, id, CLAIMING)) {
-            LONGS.setOpaque(slots, SLOTS + slot, nanos);
-            LONGS.setOpaque(slots, 2 * SLOTS + slot, nanos);
-            LONGS.setRelease(slots, slot, slotId);
+        } else if (id != CLAIMING && id < slotId && LONGS.compareAndSet(slots, 3 * slot, id, CLAIMING)) {
+            LONGS.setOpaque(slots, 3 * slot + 1, nanos);
+            LONGS.setOpaque(slots, 3 * slot + 2, nanos);
+            LONGS.setRelease(slots, 3 * slot, slotId);
         }
         // else: another writer is starting this slot at this very moment, and this call's
         // duration is left out of the slot's min and max (it is in every count and bucket)
     }
 
     private static void extremes(long[] slots, int slot, long nanos) {
-        int minAt = SLOTS + slot;
+        int minAt = 3 * slot + 1;
         for (long min = (long) LONGS.getOpaque(slots, minAt); nanos < min; ) {
             long witness = (long) LONGS.compareAndExchange(slots, minAt, min, nanos);
             if (witness == min) {
@@ -266,7 +271,7 @@ public final class Cell {
             }
             min = witness;
         }
-        int maxAt = 2 * SLOTS + slot;
+        int maxAt = 3 * slot + 2;
         for (long max = (long) LONGS.getOpaque(slots, maxAt); nanos > max; ) {
             long witness = (long) LONGS.compareAndExchange(slots, maxAt, max, nanos);
             if (witness == max) {
@@ -364,7 +369,7 @@ public final class Cell {
         long[] slots = ring;
         if (slots != null) {
             for (int i = 0; i < SLOTS; i++) {
-                LONGS.setRelease(slots, i, NO_SLOT);
+                LONGS.setRelease(slots, 3 * i, NO_SLOT);
             }
         }
         EPOCH.setRelease(this, currentEpoch);
@@ -427,10 +432,10 @@ public final class Cell {
         long[] slots = (long[]) RING.getAcquire(this);
         if (slots != null) {
             for (int s = 0; s < SLOTS; s++) {
-                long id = (long) LONGS.getAcquire(slots, s);
+                long id = (long) LONGS.getAcquire(slots, 3 * s);
                 if (id >= oldestSlotId) {
-                    into.windowMinNanos = Math.min(into.windowMinNanos, (long) LONGS.getOpaque(slots, SLOTS + s));
-                    into.windowMaxNanos = Math.max(into.windowMaxNanos, (long) LONGS.getOpaque(slots, 2 * SLOTS + s));
+                    into.windowMinNanos = Math.min(into.windowMinNanos, (long) LONGS.getOpaque(slots, 3 * s + 1));
+                    into.windowMaxNanos = Math.max(into.windowMaxNanos, (long) LONGS.getOpaque(slots, 3 * s + 2));
                 }
             }
         }
@@ -480,20 +485,20 @@ public final class Cell {
         }
         long[] slots = ring == null ? newRing() : ring;
         for (int s = 0; s < SLOTS; s++) {
-            long id = from[s];
+            long id = from[3 * s];
             if (id == NO_SLOT || id == CLAIMING) {
                 continue;
             }
-            if (slots[s] != id) {
-                if (slots[s] > id) {
+            if (slots[3 * s] != id) {
+                if (slots[3 * s] > id) {
                     continue; // this accumulator already holds a newer slot in that position
                 }
-                LONGS.setOpaque(slots, SLOTS + s, from[SLOTS + s]);
-                LONGS.setOpaque(slots, 2 * SLOTS + s, from[2 * SLOTS + s]);
-                LONGS.setRelease(slots, s, id);
+                LONGS.setOpaque(slots, 3 * s + 1, from[3 * s + 1]);
+                LONGS.setOpaque(slots, 3 * s + 2, from[3 * s + 2]);
+                LONGS.setRelease(slots, 3 * s, id);
             } else {
-                LONGS.setOpaque(slots, SLOTS + s, Math.min(slots[SLOTS + s], from[SLOTS + s]));
-                LONGS.setOpaque(slots, 2 * SLOTS + s, Math.max(slots[2 * SLOTS + s], from[2 * SLOTS + s]));
+                LONGS.setOpaque(slots, 3 * s + 1, Math.min(slots[3 * s + 1], from[3 * s + 1]));
+                LONGS.setOpaque(slots, 3 * s + 2, Math.max(slots[3 * s + 2], from[3 * s + 2]));
             }
         }
     }

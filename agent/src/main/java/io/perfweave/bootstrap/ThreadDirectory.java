@@ -24,9 +24,11 @@ final class ThreadDirectory {
     private static final VarHandle ENTRIES = MethodHandles.arrayElementVarHandle(ThreadCells[].class);
 
     private static final ThreadCells[] table = new ThreadCells[SIZE];
-    /** Per home slot: 1 + the id of the thread that called from it last, and how many calls in a row. */
-    private static final long[] candidates = new long[SIZE];
-    private static final int[] runs = new int[SIZE];
+    /**
+     * Per home slot, side by side (one cache line for both): at [2 h] 1 + the id of the thread that
+     * called from it last, at [2 h + 1] how many calls it made there in a row.
+     */
+    private static final long[] runs = new long[2 * SIZE];
 
     private ThreadDirectory() {
     }
@@ -75,14 +77,14 @@ final class ThreadDirectory {
             }
         }
         // Plain, racy counting: two threads racing on a slot only delay a promotion.
-        if (candidates[home] == tid + 1) {
-            if (++runs[home] >= PROMOTE_AFTER) {
+        if (runs[2 * home] == tid + 1) {
+            if (++runs[2 * home + 1] >= PROMOTE_AFTER) {
                 return promote(thread, home, false);
             }
             return null;
         }
-        candidates[home] = tid + 1;
-        runs[home] = 1;
+        runs[2 * home] = tid + 1;
+        runs[2 * home + 1] = 1;
         if (isAgentThread(thread)) {
             return promote(thread, home, true);
         }
@@ -110,14 +112,14 @@ final class ThreadDirectory {
         ThreadCells cells = new ThreadCells(thread, ignored);
         for (int k = 0; k < PROBES; k++) {
             if (ENTRIES.compareAndSet(table, (home + k) & MASK, (ThreadCells) null, cells)) {
-                runs[home] = 0;
+                runs[2 * home + 1] = 0;
                 CallFrames.adopt(thread, home, cells);
                 return cells;
             }
         }
         // the table is full around this slot: the thread stays on the shared cells, and tries
         // again only after a very long run
-        runs[home] = Integer.MIN_VALUE;
+        runs[2 * home + 1] = Long.MIN_VALUE;
         return null;
     }
 
