@@ -60,6 +60,9 @@ public final class AgentRuntime {
             return;
         }
         long began = System.nanoTime();
+        if (!attached) {
+            preloadWeaver();
+        }
         AgentConfig config;
         AgentArguments parsed = null;
         try {
@@ -91,6 +94,23 @@ public final class AgentRuntime {
                 throw new Error("fail_on_error", e);
             }
         }
+    }
+
+    /**
+     * Starts loading Byte Buddy on a thread of its own while this one reads the config: at JVM
+     * start the application's main thread waits in {@code premain} anyway, so a second core does
+     * the weaver's class loading meanwhile. A failure here is left to the real set-up to report.
+     */
+    private static void preloadWeaver() {
+        Thread preload = new Thread(() -> {
+            try {
+                io.perfweave.agent.weave.Weaver.preload();
+            } catch (RuntimeException | LinkageError e) {
+                AgentLog.debug("weaver preload failed: " + e);
+            }
+        }, "perfweave-weaver-preload");
+        preload.setDaemon(true);
+        preload.start();
     }
 
     static AgentConfig loadConfig(AgentArguments arguments) throws ConfigException {

@@ -79,9 +79,20 @@ public final class Weaver {
                 .getBytes();
     }
 
+    /**
+     * Loads and initialises what setting up a weaver and weaving need, on a thread of its own while
+     * {@code premain} reads the config on the JVM's main thread: the set-up that follows finds
+     * Byte Buddy's classes loaded. Selects nothing and registers nothing.
+     */
+    public static void preload() {
+        Weaver idle = new Weaver(List.of(), null, null, false);
+        idle.agentBuilder(null).makeRaw();
+        idle.warmUp();
+    }
+
     /** A transformer that weaves this weaver's selection; it is registered by {@link Weaving}. */
     ClassFileTransformer transformer() {
-        return agentBuilder().makeRaw();
+        return agentBuilder(instrumentation).makeRaw();
     }
 
     /**
@@ -110,11 +121,11 @@ public final class Weaver {
         }
     }
 
-    private AgentBuilder agentBuilder() {
+    private AgentBuilder agentBuilder(Instrumentation instrumentation) {
         disableNexus();
         ElementMatcher.Junction<TypeDescription> ignored = isSynthetic()
                 .or(type -> NameFilter.isNeverWoven(type.getName()));
-        return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
@@ -123,12 +134,14 @@ public final class Weaver {
                 // advice is inlined and the bootstrap API is on the boot class path: nothing is
                 // ever injected, and not probing for a way to inject keeps sun.misc.Unsafe unused
                 .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
-                .with(new FailureListener())
-                // woven code calls the bootstrap API, in the boot loader's unnamed module, which a
-                // named module does not read unless told to: the JDK's proxy classes live in
-                // modules of their own (jdk.proxy1, ...)
-                .assureReadEdgeTo(instrumentation, Timing.class)
-                .ignore(ignored)
+                .with(new FailureListener());
+        if (instrumentation != null) { // null for the preload, which weaves nothing
+            // woven code calls the bootstrap API, in the boot loader's unnamed module, which a
+            // named module does not read unless told to: the JDK's proxy classes live in
+            // modules of their own (jdk.proxy1, ...)
+            builder = builder.assureReadEdgeTo(instrumentation, Timing.class);
+        }
+        return builder.ignore(ignored)
                 .type(this::selects)
                 .transform(this::weave);
     }
