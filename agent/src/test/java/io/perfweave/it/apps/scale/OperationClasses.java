@@ -1,11 +1,8 @@
 package io.perfweave.it.apps.scale;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
-import java.io.ByteArrayOutputStream;
+import io.perfweave.it.apps.GeneratedSources;
+
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,22 +48,13 @@ public final class OperationClasses {
     public static Path compile(Path root, int operations) throws IOException {
         Path sources = Files.createDirectories(root.resolve("src").resolve(PACKAGE.replace('.', '/')));
         Path classes = Files.createDirectories(root.resolve("classes"));
-        List<String> arguments = new ArrayList<>(List.of("-d", classes.toString(), "--release", "17",
-                "-proc:none", "-implicit:none", "-nowarn"));
+        List<Path> files = new ArrayList<>();
         for (int c = 0; c < classCount(operations); c++) {
             Path file = sources.resolve("C" + c + ".java");
             Files.writeString(file, source(c, methodCount(operations, c)));
-            arguments.add(file.toString());
+            files.add(file);
         }
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        if (compiler == null) {
-            throw new IllegalStateException("no Java compiler: run this on a JDK, not a JRE");
-        }
-        ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        PrintStream errors = new PrintStream(messages, true, StandardCharsets.UTF_8);
-        if (compiler.run(null, errors, errors, arguments.toArray(new String[0])) != 0) {
-            throw new IllegalStateException("javac failed:\n" + messages.toString(StandardCharsets.UTF_8));
-        }
+        GeneratedSources.compile(classes, files);
         return classes;
     }
 
