@@ -30,6 +30,11 @@ public final class AllocationCounter {
 
     /** Bytes the calling thread has allocated since it started, or -1 where the JVM does not count them. */
     public static long allocatedBytes() {
-        return THREADS == null ? -1 : THREADS.getCurrentThreadAllocatedBytes();
+        try {
+            return THREADS == null ? -1 : THREADS.getCurrentThreadAllocatedBytes();
+        } catch (Throwable failure) { // woven code calls this: it never throws into the host
+            Timing.adviceFailed(failure);
+            return -1;
+        }
     }
 }

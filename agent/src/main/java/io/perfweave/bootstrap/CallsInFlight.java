@@ -50,36 +50,41 @@ public final class CallsInFlight {
      * @return a ticket for {@link #exit}: {@link #NOT_TRACKED}, or the claimed slot plus one
      */
     public static int enter(int id) {
-        Thread thread = Thread.currentThread();
-        int home = ThreadDirectory.hash(thread) & MASK;
-        int free = -1;
-        for (int k = 0; k < PROBES; k++) {
-            int slot = (home + k) & MASK;
-            Thread owner = (Thread) OWNERS.getOpaque(owners, slot);
-            if (owner == null) {
-                if (free < 0) {
-                    free = k;
-                }
-            } else if (owner == thread && calls[slot * 2 + 1] == id) {
-                return NOT_TRACKED; // inside a call of the same operation, which is in flight already
-            }
-        }
-        if (free >= 0) {
-            for (int k = free; k < PROBES; k++) {
+        try {
+            Thread thread = Thread.currentThread();
+            int home = ThreadDirectory.hash(thread) & MASK;
+            int free = -1;
+            for (int k = 0; k < PROBES; k++) {
                 int slot = (home + k) & MASK;
-                if (OWNERS.compareAndSet(owners, slot, (Thread) null, thread)) {
-                    calls[slot * 2 + 1] = id;
-                    long start = System.nanoTime();
-                    LONGS.setRelease(calls, slot * 2, start == 0 ? 1 : start);
-                    if (sleeper != null) {
-                        wakeSampler();
+                Thread owner = (Thread) OWNERS.getOpaque(owners, slot);
+                if (owner == null) {
+                    if (free < 0) {
+                        free = k;
                     }
-                    return slot + 1;
+                } else if (owner == thread && calls[slot * 2 + 1] == id) {
+                    return NOT_TRACKED; // inside a call of the same operation, which is in flight already
                 }
             }
+            if (free >= 0) {
+                for (int k = free; k < PROBES; k++) {
+                    int slot = (home + k) & MASK;
+                    if (OWNERS.compareAndSet(owners, slot, (Thread) null, thread)) {
+                        calls[slot * 2 + 1] = id;
+                        long start = System.nanoTime();
+                        LONGS.setRelease(calls, slot * 2, start == 0 ? 1 : start);
+                        if (sleeper != null) {
+                            wakeSampler();
+                        }
+                        return slot + 1;
+                    }
+                }
+            }
+            untracked.increment();
+            return NOT_TRACKED;
+        } catch (Throwable failure) {
+            Timing.adviceFailed(failure);
+            return NOT_TRACKED;
         }
-        untracked.increment();
-        return NOT_TRACKED;
     }
 
     private static void wakeSampler() {
@@ -112,10 +117,14 @@ public final class CallsInFlight {
 
     /** Marks the end of the call that {@link #enter} gave {@code ticket}, however it ended. */
     public static void exit(int ticket) {
-        if (ticket != NOT_TRACKED) {
-            int slot = ticket - 1;
-            LONGS.setRelease(calls, slot * 2, 0L);
-            OWNERS.setRelease(owners, slot, (Thread) null);
+        try {
+            if (ticket != NOT_TRACKED) {
+                int slot = ticket - 1;
+                LONGS.setRelease(calls, slot * 2, 0L);
+                OWNERS.setRelease(owners, slot, (Thread) null);
+            }
+        } catch (Throwable failure) {
+            Timing.adviceFailed(failure);
         }
     }
 

@@ -4,9 +4,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The entry points that advice woven into the host's methods calls. Every method here must be
- * cheap, allocation-free on its common path, and must never throw into the host: the advice
- * catches anything thrown here and hands it to {@link #adviceFailed(Throwable)}.
+ * The entry points that the code woven into the host's methods (the "advice") calls. Every method
+ * here must be cheap, allocation-free on its common path, and must never throw into the host: each
+ * one that woven code calls catches whatever is thrown inside it and hands it to
+ * {@link #adviceFailed(Throwable)}, and the woven code around it has no handler of its own.
  */
 public final class Timing {
     /** The value an enter advice returns when this call is not timed (a nested call, say). */
@@ -19,8 +20,12 @@ public final class Timing {
 
     /** Ends a call of an operation that times every call: the common, fastest path. */
     public static void exit(int id, long startNanos, Throwable thrown) {
-        long end = System.nanoTime();
-        Recorders.record(id, end - startNanos, end, thrown);
+        try {
+            long end = System.nanoTime();
+            Recorders.record(id, end - startNanos, end, thrown);
+        } catch (Throwable failure) {
+            adviceFailed(failure);
+        }
     }
 
     /**
@@ -29,23 +34,37 @@ public final class Timing {
      * advice before the clock is read; the answer is handed to the call's exit.
      */
     public static long push(int id) {
-        return CallFrames.push(id);
+        try {
+            return CallFrames.push(id);
+        } catch (Throwable failure) {
+            adviceFailed(failure);
+            return CallFrames.UNTRACKED;
+        }
     }
 
     /** As {@link #exit}, for a call entered with {@link #push}. */
     public static void exitNested(int id, long startNanos, Throwable thrown, long frame) {
-        long end = System.nanoTime();
-        Recorders.record(id, end - startNanos, end, thrown, frame);
+        try {
+            long end = System.nanoTime();
+            Recorders.record(id, end - startNanos, end, thrown, frame);
+        } catch (Throwable failure) {
+            adviceFailed(failure);
+        }
     }
 
     /** Starts a call of an operation that times only the outermost of nested calls. */
     public static long enterOutermost(int id) {
-        Cell cell = Recorders.ownedCell(id);
-        // without a cell of its own (the thread table is full) a thread times every call
-        if (cell != null && cell.depth++ > 0) {
-            return NOT_TIMED;
+        try {
+            Cell cell = Recorders.ownedCell(id);
+            // without a cell of its own (the thread table is full) a thread times every call
+            if (cell != null && cell.depth++ > 0) {
+                return NOT_TIMED;
+            }
+            return System.nanoTime();
+        } catch (Throwable failure) {
+            adviceFailed(failure);
+            return System.nanoTime();
         }
-        return System.nanoTime();
     }
 
     /** Ends a call started by {@link #enterOutermost(int)}. */
@@ -55,15 +74,19 @@ public final class Timing {
 
     /** As {@link #exitOutermost(int, long, Throwable)}, for a call entered with {@link #push}. */
     public static void exitOutermost(int id, long startNanos, Throwable thrown, long frame) {
-        long end = System.nanoTime();
-        Cell cell = Recorders.ownedCell(id);
-        if (cell != null) {
-            cell.depth--;
-        }
-        if (startNanos != NOT_TIMED) {
-            Recorders.record(id, end - startNanos, end, thrown, frame);
-        } else {
-            Recorders.leave(frame);
+        try {
+            long end = System.nanoTime();
+            Cell cell = Recorders.ownedCell(id);
+            if (cell != null) {
+                cell.depth--;
+            }
+            if (startNanos != NOT_TIMED) {
+                Recorders.record(id, end - startNanos, end, thrown, frame);
+            } else {
+                Recorders.leave(frame);
+            }
+        } catch (Throwable failure) {
+            adviceFailed(failure);
         }
     }
 
@@ -75,27 +98,40 @@ public final class Timing {
      * the proxy method's timing advice, so that the proxy's own call ends after the mark is gone.
      */
     public static void enterProxyCall(int id) {
-        // without a cell of its own (the thread table is full) a thread counts every call
-        Cell cell = Recorders.ownedCell(id);
-        if (cell != null) {
-            cell.depth++;
+        try {
+            // without a cell of its own (the thread table is full) a thread counts every call
+            Cell cell = Recorders.ownedCell(id);
+            if (cell != null) {
+                cell.depth++;
+            }
+        } catch (Throwable failure) {
+            adviceFailed(failure);
         }
     }
 
     /** Ends what {@link #enterProxyCall(int)} started, however the proxy's call ended. */
     public static void exitProxyCall(int id) {
-        Cell cell = Recorders.ownedCell(id);
-        if (cell != null) {
-            cell.depth--;
+        try {
+            Cell cell = Recorders.ownedCell(id);
+            if (cell != null) {
+                cell.depth--;
+            }
+        } catch (Throwable failure) {
+            adviceFailed(failure);
         }
     }
 
     /** Starts a call of any operation, honouring its recursion policy. */
     public static long enter(int id) {
-        if (Recorders.byId(id).recursion == OperationRecorder.RECURSION_OUTERMOST) {
-            return enterOutermost(id);
+        try {
+            if (Recorders.byId(id).recursion == OperationRecorder.RECURSION_OUTERMOST) {
+                return enterOutermost(id);
+            }
+            return System.nanoTime();
+        } catch (Throwable failure) {
+            adviceFailed(failure);
+            return System.nanoTime();
         }
-        return System.nanoTime();
     }
 
     /** Ends a call started by {@link #enter(int)}, recording it also under its tag values. */
@@ -105,8 +141,12 @@ public final class Timing {
 
     /** As {@link #exitTagged(int, long, Throwable, Object)}, for a call entered with {@link #push}. */
     public static void exitTagged(int id, long startNanos, Throwable thrown, Object tagSource, long frame) {
-        long end = System.nanoTime();
-        finish(id, startNanos, end, thrown, tagSource, frame);
+        try {
+            long end = System.nanoTime();
+            finish(id, startNanos, end, thrown, tagSource, frame);
+        } catch (Throwable failure) {
+            adviceFailed(failure);
+        }
     }
 
     /**
@@ -116,10 +156,14 @@ public final class Timing {
      */
     public static void exitAllocating(int id, long startNanos, Throwable thrown, Object tagSource, long allocatedBefore,
                                       long frame) {
-        long end = System.nanoTime();
-        long allocated = allocatedBefore < 0 ? -1 : AllocationCounter.allocatedBytes() - allocatedBefore;
-        if (finish(id, startNanos, end, thrown, tagSource, frame) && allocated >= 0) {
-            Recorders.recordAllocation(id, allocated);
+        try {
+            long end = System.nanoTime();
+            long allocated = allocatedBefore < 0 ? -1 : AllocationCounter.allocatedBytes() - allocatedBefore;
+            if (finish(id, startNanos, end, thrown, tagSource, frame) && allocated >= 0) {
+                Recorders.recordAllocation(id, allocated);
+            }
+        } catch (Throwable failure) {
+            adviceFailed(failure);
         }
     }
 
@@ -130,24 +174,28 @@ public final class Timing {
      */
     public static void exitAsync(int id, long startNanos, Throwable thrown, Object returned, Object tagSource,
                                  long frame) {
-        if (thrown == null && returned instanceof CompletionStage) {
-            // the method has returned: calls the thread makes from now on are not inside this one
-            Recorders.leave(frame);
-            OperationRecorder recorder = Recorders.byId(id);
-            if (recorder.recursion == OperationRecorder.RECURSION_OUTERMOST) {
-                Cell cell = Recorders.ownedCell(id);
-                if (cell != null) {
-                    cell.depth--;
+        try {
+            if (thrown == null && returned instanceof CompletionStage) {
+                // the method has returned: calls the thread makes from now on are not inside this one
+                Recorders.leave(frame);
+                OperationRecorder recorder = Recorders.byId(id);
+                if (recorder.recursion == OperationRecorder.RECURSION_OUTERMOST) {
+                    Cell cell = Recorders.ownedCell(id);
+                    if (cell != null) {
+                        cell.depth--;
+                    }
                 }
+                // decided now, on the calling thread: completion may come on any thread
+                if (startNanos != NOT_TIMED && !Recorders.insideEnclosingCall(id)) {
+                    ((CompletionStage<?>) returned).whenComplete((value, failure) ->
+                            complete(id, startNanos, failure, tagSource, frame));
+                }
+                return;
             }
-            // decided now, on the calling thread: completion may come on any thread
-            if (startNanos != NOT_TIMED && !Recorders.insideEnclosingCall(id)) {
-                ((CompletionStage<?>) returned).whenComplete((value, failure) ->
-                        complete(id, startNanos, failure, tagSource, frame));
-            }
-            return;
+            exitTagged(id, startNanos, thrown, tagSource, frame);
+        } catch (Throwable failure) {
+            adviceFailed(failure);
         }
-        exitTagged(id, startNanos, thrown, tagSource, frame);
     }
 
     private static void complete(int id, long startNanos, Throwable failure, Object tagSource, long frame) {
