@@ -97,7 +97,7 @@ public final class AgentRuntime {
     }
 
     /**
-     * Starts loading Byte Buddy on a thread of its own while this one reads the config: at JVM
+     * Starts loading the weaver's classes (Byte Buddy's type pool, ASM) on a thread of its own while this one reads the config: at JVM
      * start the application's main thread waits in {@code premain} anyway, so a second core does
      * the weaver's class loading meanwhile. A failure here is left to the real set-up to report.
      */
@@ -105,7 +105,7 @@ public final class AgentRuntime {
         Thread preload = new Thread(() -> {
             try {
                 io.perfweave.agent.weave.Weaver.preload();
-            } catch (RuntimeException | LinkageError e) {
+            } catch (java.io.IOException | RuntimeException | LinkageError e) {
                 AgentLog.debug("weaver preload failed: " + e);
             }
         }, "perfweave-weaver-preload");

@@ -1,60 +1,46 @@
 package io.perfweave.agent.weave;
 
+import io.perfweave.agent.config.Recursion;
 import io.perfweave.agent.log.AgentLog;
 import io.perfweave.agent.record.OperationCatalog;
 import io.perfweave.agent.select.NameFilter;
 import io.perfweave.agent.select.OperationSelector;
 import io.perfweave.agent.select.ProxyClasses;
 import io.perfweave.bootstrap.Timing;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.implementation.bytecode.constant.NullConstant;
-import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
+import net.bytebuddy.pool.TypePool;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import static net.bytebuddy.matcher.ElementMatchers.is;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-
 /**
- * Weaves timing advice into the methods that the config selects, as classes load and (by
- * retransformation) into classes already loaded. Class files keep their shape: no field or
- * method is added, so retransformation and other agents keep working.
+ * Weaves timing hooks into the methods that the config selects, as classes load and (by
+ * retransformation) into classes already loaded. Byte Buddy's type pool describes a loading class
+ * from its class file (and its supertypes from its loader's resources, loading nothing) for the
+ * selectors; {@link TimedClass} rewrites the selected methods with ASM. Class files keep their
+ * shape: no field or method is added, so retransformation and other agents keep working.
+ *
+ * <p>Why not Byte Buddy's {@code AgentBuilder} and {@code Advice}: with them the first class woven
+ * loaded about 1,250 classes of Byte Buddy's (some 300 ms of a JVM's start on two cores, while the
+ * application's first selected class waited); the type pool and ASM are about 400.
  */
 public final class Weaver {
-    private static final Advice.ExceptionHandler COUNT_FAILURE;
-
-    static {
-        try {
-            COUNT_FAILURE = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
-                    new MethodDescription.ForLoadedMethod(Timing.class.getMethod("adviceFailed", Throwable.class))));
-        } catch (NoSuchMethodException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final List<OperationSelector> selectors;
     private final OperationCatalog catalog;
     private final Instrumentation instrumentation;
-    private final ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(Weaver.class.getClassLoader());
     private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
     private final boolean breakdown;
 
-    /** @param breakdown whether the woven code pushes call frames for the breakdown (see {@link Breakdown}) */
+    /** @param breakdown whether the woven code enters call frames for the breakdown */
     public Weaver(List<OperationSelector> selectors, OperationCatalog catalog, Instrumentation instrumentation,
                   boolean breakdown) {
         this.selectors = List.copyOf(selectors);
@@ -64,86 +50,50 @@ public final class Weaver {
     }
 
     /**
-     * Weaves {@link WarmUpTarget} with the timing advice and throws the result away. The first
-     * weaving loads and initialises some hundreds of classes (the advice's inliner, the class
-     * writer); done here, before the gate opens, that no longer happens while the application's
-     * first selected class waits, beside the agent's other services starting.
+     * Describes and weaves {@link WarmUpTarget} and throws the result away: the classes that
+     * describing and weaving need are then loaded before the gate opens, not while the
+     * application's first selected class waits.
      */
-    void warmUp() {
-        TypeDescription target = TypeDescription.ForLoadedType.of(WarmUpTarget.class);
-        new ByteBuddy().with(TypeValidation.DISABLED).decorate(target, adviceLocator)
-                .visit(Advice.withCustomMapping().bind(OperationId.class, 0).bind(Breakdown.class, breakdown)
-                        .to(TimingAdvice.class, adviceLocator).withExceptionHandler(COUNT_FAILURE)
-                        .on(net.bytebuddy.matcher.ElementMatchers.named("sample")))
-                .make()
-                .getBytes();
+    void warmUp() throws java.io.IOException {
+        String name = WarmUpTarget.class.getName();
+        byte[] classFile;
+        try (var in = Weaver.class.getClassLoader().getResourceAsStream(name.replace('.', '/') + ".class")) {
+            if (in == null) {
+                throw new java.io.IOException("cannot read " + name);
+            }
+            classFile = in.readAllBytes();
+        }
+        TypeDescription type = describe(name, classFile, Weaver.class.getClassLoader());
+        Map<String, List<CallHook>> hooks = new LinkedHashMap<>();
+        for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+            if (method.getName().equals("sample")) {
+                hooks.put(method.getInternalName() + method.getDescriptor(), List.of(
+                        new SlowCallHook(0), new TimingHook(0, TimingHook.Kind.PLAIN, true, -1,
+                                method.getModifiers(), method.getDescriptor()), new ProxyCallHook(0)));
+            }
+        }
+        TimedClass.weave(classFile, hooks);
     }
 
     /**
-     * Loads and initialises what setting up a weaver and weaving need, on a thread of its own while
-     * {@code premain} reads the config on the JVM's main thread: the set-up that follows finds
-     * Byte Buddy's classes loaded. Selects nothing and registers nothing.
+     * Loads and initialises what weaving needs, on a thread of its own while {@code premain} reads
+     * the config on the JVM's main thread. Selects nothing and registers nothing.
      */
-    public static void preload() {
-        Weaver idle = new Weaver(List.of(), null, null, false);
-        idle.agentBuilder(null).makeRaw();
-        idle.warmUp();
+    public static void preload() throws java.io.IOException {
+        new Weaver(List.of(), null, null, false).warmUp();
     }
 
     /** A transformer that weaves this weaver's selection; it is registered by {@link Weaving}. */
     ClassFileTransformer transformer() {
-        return agentBuilder(instrumentation).makeRaw();
+        return new SelectedClasses();
     }
 
-    /**
-     * Byte Buddy's Nexus (a registry for self-initialising classes, which this agent never uses)
-     * probes for ways to inject classes when it is first loaded, and on JDK 24 and later that
-     * probe makes the JVM warn about sun.misc.Unsafe. The property that switches the Nexus off is
-     * set only while this agent's copy of it initialises, so that a Byte Buddy of the
-     * application's own never sees it.
-     */
-    private static void disableNexus() {
-        String property = "net.bytebuddy.nexus.disabled";
-        synchronized (System.getProperties()) {
-            String previous = System.getProperty(property);
-            System.setProperty(property, "true");
-            try {
-                Class.forName("net.bytebuddy.dynamic.NexusAccessor", true, Weaver.class.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("Byte Buddy is incomplete", e);
-            } finally {
-                if (previous == null) {
-                    System.clearProperty(property);
-                } else {
-                    System.setProperty(property, previous);
-                }
-            }
-        }
-    }
-
-    private AgentBuilder agentBuilder(Instrumentation instrumentation) {
-        disableNexus();
-        ElementMatcher.Junction<TypeDescription> ignored = isSynthetic()
-                .or(type -> NameFilter.isNeverWoven(type.getName()));
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
-                .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-                // advice is inlined and the bootstrap API is on the boot class path: nothing is
-                // ever injected, and not probing for a way to inject keeps sun.misc.Unsafe unused
-                .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
-                .with(new FailureListener());
-        if (instrumentation != null) { // null for the preload, which weaves nothing
-            // woven code calls the bootstrap API, in the boot loader's unnamed module, which a
-            // named module does not read unless told to: the JDK's proxy classes live in
-            // modules of their own (jdk.proxy1, ...)
-            builder = builder.assureReadEdgeTo(instrumentation, Timing.class);
-        }
-        return builder.ignore(ignored)
-                .type(this::selects)
-                .transform(this::weave);
+    private static TypeDescription describe(String name, byte[] classFile, ClassLoader loader) {
+        ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
+                ClassFileLocator.ForClassLoader.of(loader));
+        TypePool pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), locator,
+                TypePool.Default.ReaderMode.FAST);
+        return pool.describe(name).resolve();
     }
 
     private boolean selects(TypeDescription type) {
@@ -156,8 +106,9 @@ public final class Weaver {
         return false;
     }
 
-    private DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
-                                         JavaModule module, ProtectionDomain domain) {
+    /** The hooks of every selected method of {@code type}, by name and descriptor; empty if none. */
+    private Map<String, List<CallHook>> hooks(TypeDescription type) {
+        Map<String, List<CallHook>> hooks = new LinkedHashMap<>();
         boolean proxy = ProxyClasses.isProxy(type);
         for (OperationSelector selector : selectors) {
             if (!selector.mayMatchName(type.getName()) || !selector.matchesType(type)) {
@@ -170,54 +121,102 @@ public final class Weaver {
                 }
                 String name = selector.operationName(selectedAs, method);
                 OperationCatalog.Operation operation = catalog.operation(name, selector.config());
+                int id = operation.recorder().id;
+                List<CallHook> methodHooks = hooks.computeIfAbsent(method.getInternalName() + method.getDescriptor(),
+                        key -> new ArrayList<>());
                 if (selector.config().profile() != null && !method.isConstructor()) {
-                    // visited before the timing advice, so woven outside it
-                    builder = builder.visit(Advice.withCustomMapping().bind(OperationId.class, operation.recorder().id)
-                            .to(SlowCallAdvice.class, adviceLocator).withExceptionHandler(COUNT_FAILURE).on(is(method)));
+                    methodHooks.add(new SlowCallHook(id)); // outside the timing
                 }
-                builder = builder.visit(advice(operation, method).on(is(method)));
+                methodHooks.add(timing(operation, method));
                 if (proxy) {
-                    // visited after the timing advice, so woven inside it
-                    builder = builder.visit(Advice.withCustomMapping().bind(OperationId.class, operation.recorder().id)
-                            .to(ProxyCallAdvice.class, adviceLocator).withExceptionHandler(COUNT_FAILURE).on(is(method)));
+                    methodHooks.add(new ProxyCallHook(id)); // inside the timing
                 }
                 operation.woven(type.getName() + "#" + method.getInternalName() + method.getDescriptor());
             }
         }
-        return builder;
+        return hooks;
     }
 
-    private Advice advice(OperationCatalog.Operation operation, MethodDescription.InDefinedShape method) {
+    private TimingHook timing(OperationCatalog.Operation operation, MethodDescription.InDefinedShape method) {
         var rule = operation.rule();
-        Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(OperationId.class, operation.recorder().id)
-                .bind(Breakdown.class, breakdown);
-        Class<?> adviceClass;
+        TimingHook.Kind kind;
         if (method.isConstructor()) {
-            adviceClass = ConstructorTimingAdvice.class;
-        } else if (rule.async() || rule.allocation() || !rule.tags().isEmpty()) {
-            int argument = rule.tagArgument();
-            if (argument >= 0) {
-                ParameterDescription parameter = method.getParameters().get(argument);
-                mapping = mapping.bind(TagSource.class, parameter);
-            } else {
-                mapping = mapping.bind(TagSource.class, NullConstant.INSTANCE, TypeDescription.Generic.OBJECT);
-            }
-            adviceClass = rule.async() ? AsyncTimingAdvice.class
-                    : rule.allocation() ? AllocatingTimingAdvice.class : TaggedTimingAdvice.class;
-        } else if (rule.recursion() == io.perfweave.agent.config.Recursion.OUTERMOST) {
-            adviceClass = OutermostTimingAdvice.class;
+            kind = TimingHook.Kind.CONSTRUCTOR;
+        } else if (rule.async()) {
+            kind = TimingHook.Kind.ASYNC;
+        } else if (rule.allocation()) {
+            kind = TimingHook.Kind.ALLOCATING;
+        } else if (!rule.tags().isEmpty()) {
+            kind = TimingHook.Kind.TAGGED;
+        } else if (rule.recursion() == Recursion.OUTERMOST) {
+            kind = TimingHook.Kind.OUTERMOST;
         } else {
-            adviceClass = TimingAdvice.class;
+            kind = TimingHook.Kind.PLAIN;
         }
-        return mapping.to(adviceClass, adviceLocator).withExceptionHandler(COUNT_FAILURE);
+        return new TimingHook(operation.recorder().id, kind, breakdown, rule.tagArgument(), method.getModifiers(),
+                method.getDescriptor());
     }
 
-    /** Logs a class that could not be woven, once per class; the class loads unchanged. */
-    private final class FailureListener extends AgentBuilder.Listener.Adapter {
+    /**
+     * The transformer behind the gate: weaves the classes the selectors select, lets every other
+     * class through unchanged, and never throws (a class that cannot be woven is logged once and
+     * loads as it is).
+     */
+    private final class SelectedClasses implements ClassFileTransformer {
+        /** Set while this thread weaves: a class loaded meanwhile (one of the JDK's) is not woven. */
+        private final ThreadLocal<Boolean> weaving = new ThreadLocal<>();
+
         @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable throwable) {
-            if (reportedFailures.add(typeName) && reportedFailures.size() <= 1000) {
-                AgentLog.warn("could not instrument " + typeName + "; it runs unmeasured: " + throwable);
+        public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
+                                ProtectionDomain domain, byte[] classFile) {
+            byte[] woven = weave(loader, internalName, classFile);
+            if (woven != null && module != null) {
+                readBootstrapApi(module);
+            }
+            return woven;
+        }
+
+        @Override
+        public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
+                                ProtectionDomain domain, byte[] classFile) {
+            return weave(loader, internalName, classFile);
+        }
+
+        private byte[] weave(ClassLoader loader, String internalName, byte[] classFile) {
+            if (internalName == null || weaving.get() != null) {
+                return null;
+            }
+            String name = internalName.replace('/', '.');
+            if (NameFilter.isNeverWoven(name)) {
+                return null;
+            }
+            weaving.set(Boolean.TRUE);
+            try {
+                TypeDescription type = describe(name, classFile, loader);
+                if (type.isSynthetic() || !selects(type)) {
+                    return null;
+                }
+                Map<String, List<CallHook>> hooks = hooks(type);
+                return hooks.isEmpty() ? null : TimedClass.weave(classFile, hooks);
+            } catch (Throwable t) {
+                if (reportedFailures.add(name) && reportedFailures.size() <= 1000) {
+                    AgentLog.warn("could not instrument " + name + "; it runs unmeasured: " + t);
+                }
+                return null;
+            } finally {
+                weaving.remove();
+            }
+        }
+
+        /**
+         * Woven code calls the bootstrap API, in the boot loader's unnamed module, which a named
+         * module does not read unless told to (the JDK's proxy classes live in modules of their
+         * own: jdk.proxy1, ...).
+         */
+        private void readBootstrapApi(Module module) {
+            Module api = Timing.class.getModule();
+            if (module.isNamed() && !module.canRead(api) && instrumentation != null) {
+                instrumentation.redefineModule(module, Set.of(api), Map.of(), Map.of(), Set.of(), Map.of());
             }
         }
     }
