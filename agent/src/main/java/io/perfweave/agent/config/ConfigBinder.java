@@ -2,11 +2,9 @@ package io.perfweave.agent.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import io.perfweave.agent.config.YamlTokens.At;
+import io.perfweave.agent.config.YamlTokens.Token;
 
-import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.InvocationTargetException;
@@ -23,7 +21,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Binds a YAML document, read as a stream of Jackson tokens, to the config records.
+ * Binds a YAML document, read as a stream of tokens ({@link YamlTokens}), to the config records.
  *
  * <p>Each record names its keys with {@code @JsonProperty} on its components; a record may offer a
  * {@code @JsonCreator} static factory instead of its canonical constructor. Because the binder
@@ -35,55 +33,55 @@ import java.util.TreeSet;
  * application starts, and a full object mapper would load several hundred classes there.
  */
 final class ConfigBinder {
-    private final JsonParser parser;
+    private final YamlTokens parser;
     private final String source;
 
-    ConfigBinder(JsonParser parser, String source) {
+    ConfigBinder(YamlTokens parser, String source) {
         this.parser = parser;
         this.source = source;
     }
 
     /** Binds the whole document to {@code type}; null for an empty document. */
-    <T> T bind(Class<T> type) throws IOException, ConfigException {
-        if (parser.nextToken() == null) {
+    <T> T bind(Class<T> type) throws ConfigException {
+        if (parser.next() == null) {
             return null;
         }
         Object value = value(type, "");
-        if (parser.nextToken() != null) {
-            throw error(parser.currentTokenLocation(), "", "expected the end of the document");
+        if (parser.next() != null) {
+            throw error(parser.at(), "", "expected the end of the document");
         }
         return type.cast(value);
     }
 
-    private Object value(Type type, String path) throws IOException, ConfigException {
-        JsonToken token = parser.currentToken();
-        JsonLocation at = parser.currentTokenLocation();
-        if (token == JsonToken.VALUE_NULL) {
+    private Object value(Type type, String path) throws ConfigException {
+        Token token = parser.current();
+        At at = parser.at();
+        if (token == Token.NULL) {
             return null;
         }
         Class<?> raw = raw(type);
         if (raw.isRecord()) {
-            expect(token == JsonToken.START_OBJECT, at, path, "a mapping");
+            expect(token == Token.START_MAPPING, at, path, "a mapping");
             return record(raw, path, at);
         }
         if (List.class.isAssignableFrom(raw)) {
-            expect(token == JsonToken.START_ARRAY, at, path, "a list");
+            expect(token == Token.START_LIST, at, path, "a list");
             List<Object> list = new ArrayList<>();
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
+            while (parser.next() != Token.END_LIST) {
                 list.add(value(typeArgument(type, 0), path + "[" + list.size() + "]"));
             }
             return list;
         }
         if (Map.class.isAssignableFrom(raw)) {
-            expect(token == JsonToken.START_OBJECT, at, path, "a mapping");
+            expect(token == Token.START_MAPPING, at, path, "a mapping");
             Map<String, Object> map = new LinkedHashMap<>();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String key = parser.currentName();
-                JsonLocation keyAt = parser.currentTokenLocation();
+            while (parser.next() == Token.KEY) {
+                String key = parser.text();
+                At keyAt = parser.at();
                 if (map.containsKey(key)) {
                     throw error(keyAt, path, "duplicate key '" + key + "'");
                 }
-                parser.nextToken();
+                parser.next();
                 map.put(key, value(typeArgument(type, 1), join(path, key)));
             }
             return map;
@@ -91,28 +89,28 @@ final class ConfigBinder {
         return scalar(raw, token, at, path);
     }
 
-    private Object scalar(Class<?> type, JsonToken token, JsonLocation at, String path) throws IOException, ConfigException {
-        boolean isScalar = token != null && token.isScalarValue();
-        String text = isScalar ? parser.getText() : null;
+    private Object scalar(Class<?> type, Token token, At at, String path) throws ConfigException {
+        boolean isScalar = token != null && token.isScalar();
+        String text = isScalar ? parser.text() : null;
         if (type == String.class) {
             expect(isScalar, at, path, "a string");
             return text;
         }
         if (type == Integer.class || type == int.class) {
-            if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT) {
-                return parser.getIntValue();
+            if (token == Token.INTEGER && parser.fitsInt()) {
+                return Integer.parseInt(text);
             }
             throw found(at, path, "a whole number", text, token);
         }
         if (type == Double.class || type == double.class) {
-            if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-                return parser.getDoubleValue();
+            if (token == Token.INTEGER || token == Token.NUMBER) {
+                return Double.parseDouble(text);
             }
             throw found(at, path, "a number", text, token);
         }
         if (type == Boolean.class || type == boolean.class) {
-            if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
-                return token == JsonToken.VALUE_TRUE;
+            if (token == Token.TRUE || token == Token.FALSE) {
+                return token == Token.TRUE;
             }
             throw found(at, path, "true or false", text, token);
         }
@@ -123,15 +121,15 @@ final class ConfigBinder {
         throw error(at, path, "cannot bind a value of type " + type.getSimpleName());
     }
 
-    private Object record(Class<?> type, String path, JsonLocation start) throws IOException, ConfigException {
+    private Object record(Class<?> type, String path, At start) throws ConfigException {
         RecordComponent[] components = type.getRecordComponents();
         Executable creator = creatorOf(type);
         Parameter[] parameters = creator.getParameters();
         Object[] arguments = new Object[parameters.length];
-        Map<String, JsonLocation> keyLocations = new LinkedHashMap<>();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String key = parser.currentName();
-            JsonLocation keyAt = parser.currentTokenLocation();
+        Map<String, At> keyLocations = new LinkedHashMap<>();
+        while (parser.next() == Token.KEY) {
+            String key = parser.text();
+            At keyAt = parser.at();
             int index = indexOf(creator, components, key);
             if (index < 0) {
                 TreeSet<String> known = new TreeSet<>();
@@ -145,7 +143,7 @@ final class ConfigBinder {
                 throw error(keyAt, path, "duplicate key '" + key + "'");
             }
             keyLocations.put(key, keyAt);
-            parser.nextToken();
+            parser.next();
             arguments[index] = value(parameters[index].getParameterizedType(), join(path, key));
         }
         for (int i = 0; i < parameters.length; i++) {
@@ -159,12 +157,12 @@ final class ConfigBinder {
             // a validation message that starts with one of this mapping's keys is reported at that key
             String message = rejected.getCause() == null ? null : rejected.getCause().getMessage();
             String first = message == null ? "" : message.split("[ :.]", 2)[0];
-            JsonLocation keyAt = keyLocations.get(first);
+            At keyAt = keyLocations.get(first);
             throw keyAt == null ? rejected : error(keyAt, "", message);
         }
     }
 
-    private Object create(Executable creator, Object[] arguments, JsonLocation at, String path) throws ConfigException {
+    private Object create(Executable creator, Object[] arguments, At at, String path) throws ConfigException {
         try {
             return creator instanceof Method ? ((Method) creator).invoke(null, arguments)
                     : ((Constructor<?>) creator).newInstance(arguments);
@@ -241,24 +239,24 @@ final class ConfigBinder {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    private void expect(boolean condition, JsonLocation at, String path, String expected) throws IOException, ConfigException {
+    private void expect(boolean condition, At at, String path, String expected) throws ConfigException {
         if (!condition) {
-            JsonToken token = parser.currentToken();
-            throw found(at, path, expected, token != null && token.isScalarValue() ? parser.getText() : null, token);
+            Token token = parser.current();
+            throw found(at, path, expected, token != null && token.isScalar() ? parser.text() : null, token);
         }
     }
 
-    private ConfigException found(JsonLocation at, String path, String expected, String text, JsonToken token) {
-        String what = text != null ? "'" + text + "'" : token == JsonToken.START_ARRAY ? "a list"
-                : token == JsonToken.START_OBJECT ? "a mapping" : "nothing";
+    private ConfigException found(At at, String path, String expected, String text, Token token) {
+        String what = text != null ? "'" + text + "'" : token == Token.START_LIST ? "a list"
+                : token == Token.START_MAPPING ? "a mapping" : "nothing";
         return error(at, path, "expected " + expected + ", found " + what);
     }
 
-    private ConfigException error(JsonLocation at, String path, String message) {
+    private ConfigException error(At at, String path, String message) {
         return new ConfigException(where(at) + ": " + (path.isEmpty() ? "" : path + ": ") + message);
     }
 
-    private String where(JsonLocation at) {
-        return source + ":" + at.getLineNr() + ":" + at.getColumnNr();
+    private String where(At at) {
+        return source + ":" + at.line() + ":" + at.column();
     }
 }

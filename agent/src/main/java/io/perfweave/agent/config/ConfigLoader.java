@@ -1,10 +1,5 @@
 package io.perfweave.agent.config;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,8 +12,6 @@ import java.nio.file.Path;
 public final class ConfigLoader {
     /** Configs are small; a larger file is a mistake (or an attack) and is refused before parsing. */
     static final long MAX_BYTES = 1024 * 1024;
-
-    private final YAMLFactory yaml = YAMLFactory.builder().build();
 
     public AgentConfig load(Path file) throws ConfigException {
         return parse(read(file), file.toString());
@@ -38,20 +31,11 @@ public final class ConfigLoader {
     }
 
     public AgentConfig parse(String text, String source) throws ConfigException {
-        try (JsonParser parser = yaml.createParser(text)) {
-            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            AgentConfig config = new ConfigBinder(parser, source).bind(AgentConfig.class);
-            if (config == null) {
-                throw new ConfigException(source + ":1:1: the config is empty; expected a mapping with 'operations'");
-            }
-            return config;
-        } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            throw new ConfigException(source + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
-                    + ": " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new ConfigException(source + ": cannot read config: " + e.getMessage(), e);
+        AgentConfig config = new ConfigBinder(new YamlTokens(text, source), source).bind(AgentConfig.class);
+        if (config == null) {
+            throw new ConfigException(source + ":1:1: the config is empty; expected a mapping with 'operations'");
         }
+        return config;
     }
 
     /**
@@ -59,21 +43,25 @@ public final class ConfigLoader {
      * level, read as leniently as possible: a config that cannot be read at all does not ask.
      */
     public static boolean asksToFailOnError(Path file) {
-        try (JsonParser parser = YAMLFactory.builder().build().createParser(read(file))) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
+        try {
+            YamlTokens tokens = new YamlTokens(read(file), file.toString());
+            if (tokens.next() != YamlTokens.Token.START_MAPPING) {
                 return false;
             }
-            JsonToken token;
-            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                String key = parser.currentName();
-                token = parser.nextToken();
-                if (key.equals("fail_on_error")) {
-                    return token == JsonToken.VALUE_TRUE;
+            int depth = 0;
+            for (YamlTokens.Token token = tokens.next(); token != null; token = tokens.next()) {
+                if (token == YamlTokens.Token.START_MAPPING || token == YamlTokens.Token.START_LIST) {
+                    depth++;
+                } else if (token == YamlTokens.Token.END_MAPPING || token == YamlTokens.Token.END_LIST) {
+                    if (depth-- == 0) {
+                        return false;
+                    }
+                } else if (depth == 0 && token == YamlTokens.Token.KEY && "fail_on_error".equals(tokens.text())) {
+                    return tokens.next() == YamlTokens.Token.TRUE;
                 }
-                parser.skipChildren();
             }
             return false;
-        } catch (IOException | ConfigException | RuntimeException unreadable) {
+        } catch (ConfigException | RuntimeException unreadable) {
             return false;
         }
     }
