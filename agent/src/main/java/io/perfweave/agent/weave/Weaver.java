@@ -64,15 +64,24 @@ public final class Weaver {
             classFile = in.readAllBytes();
         }
         TypeDescription type = describe(name, classFile, Weaver.class.getClassLoader());
+        // what the selectors ask of a type and its methods
+        int seen = type.getDeclaredAnnotations().size() + type.getInterfaces().asErasures().size()
+                + type.getDeclaredFields().size() + (ProxyClasses.isProxy(type) ? 1 : 0)
+                + type.getSuperClass().asErasure().getName().length();
         Map<String, List<CallHook>> hooks = new LinkedHashMap<>();
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+            seen += method.getDeclaredAnnotations().size() + method.getParameters().asTypeList().asErasures().size()
+                    + method.getReturnType().asErasure().getName().length() + method.getVisibility().ordinal()
+                    + (method.isBridge() || method.isSynthetic() ? 1 : 0);
             if (method.getName().equals("sample")) {
                 hooks.put(method.getInternalName() + method.getDescriptor(), List.of(
                         new SlowCallHook(0), new TimingHook(0, TimingHook.Kind.PLAIN, true, -1,
                                 method.getModifiers(), method.getDescriptor()), new ProxyCallHook(0)));
             }
         }
-        TimedClass.weave(classFile, hooks);
+        if (seen < 0 || TimedClass.weave(classFile, hooks).length == 0) {
+            throw new IllegalStateException("warm-up weave of " + name + " came out empty");
+        }
     }
 
     /**
