@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code round N ns_per_task X}, then {@code done calls=C failures=F} (what the tasks saw), then
  * serves {@link Commands}.
  *
- * <p>Usage: {@code VirtualThreadTasksApp tasks rounds}. Needs Java 21; on older JVMs it prints
+ * <p>Usage: {@code VirtualThreadTasksApp tasks rounds [clock]}. With {@code clock} each task also
+ * reads {@link System#nanoTime()} before and after its call, as a hand-written timer would: the
+ * floor under any timing of the call. Needs Java 21; on older JVMs it prints
  * {@code unsupported ...} and exits with status 3. The executor is reached through a method handle
  * so that this compiles at release 17.
  */
@@ -45,6 +47,7 @@ public final class VirtualThreadTasksApp {
     public static void main(String[] args) throws Throwable {
         int tasks = Integer.parseInt(args[0]);
         int rounds = Integer.parseInt(args[1]);
+        boolean clock = args.length > 2 && args[2].equals("clock");
         if (Runtime.version().feature() < 21) {
             System.out.println("unsupported: virtual threads need Java 21, this is " + Runtime.version());
             System.exit(3);
@@ -58,7 +61,18 @@ public final class VirtualThreadTasksApp {
             long start = System.nanoTime();
             for (int i = 0; i < tasks; i++) {
                 int argument = i;
-                executor.execute(() -> {
+                executor.execute(clock ? () -> {
+                    long start = System.nanoTime();
+                    try {
+                        Work.call(argument);
+                        successes.increment();
+                    } catch (Failure expected) {
+                        failures.increment();
+                    }
+                    if (System.nanoTime() - start < 0) {
+                        throw new AssertionError("the clock went back"); // uses both reads
+                    }
+                } : () -> {
                     try {
                         Work.call(argument);
                         successes.increment();
