@@ -62,14 +62,14 @@ public final class VirtualThreadTasksApp {
             for (int i = 0; i < tasks; i++) {
                 int argument = i;
                 executor.execute(clock ? () -> {
-                    long start = System.nanoTime();
+                    long began = System.nanoTime();
                     try {
                         Work.call(argument);
                         successes.increment();
                     } catch (Failure expected) {
                         failures.increment();
                     }
-                    if (System.nanoTime() - start < 0) {
+                    if (System.nanoTime() - began < 0) {
                         throw new AssertionError("the clock went back"); // uses both reads
                     }
                 } : () -> {
