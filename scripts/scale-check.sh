@@ -192,10 +192,19 @@ operations:
     method: call
 YAML
 
-vt_run() { # plain|floor|perfweave; floor: plain, each task reading the clock around its call by hand
+# an agent that does nothing, with perfweave's capabilities: what loading any agent costs
+noop_agent_jar() {
+  printf 'Premain-Class: io.perfweave.it.apps.scale.NoopAgent\nCan-Retransform-Classes: true\nCan-Redefine-Classes: true\n' \
+    >"$work/noop-agent.mf"
+  "$(dirname "$(readlink -f "$(command -v "$java")")")/jar" cfm "$work/noop-agent.jar" "$work/noop-agent.mf" \
+    -C "$TEST_CLASSES" io/perfweave/it/apps/scale/NoopAgent.class
+}
+
+vt_run() { # plain|floor|noop_agent|perfweave; floor: plain, each task reading the clock around its call by hand
   local mode=$1 name=vt_$1 done_line port answer calls failures deadline
   local -a options=() extra=()
   [ "$mode" = perfweave ] && options+=("$(agent_args "$work/vt.yaml")")
+  [ "$mode" = noop_agent ] && options+=("-javaagent:$work/noop-agent.jar")
   [ "$mode" = floor ] && extra+=(clock)
   echo "(a) $mode: $tasks virtual-thread tasks x ($warmup_rounds unmeasured + $rounds) rounds"
   start_app "$name" "${options[@]}" -cp "$TEST_CLASSES" "$APPS.VirtualThreadTasksApp" "$tasks" \
@@ -223,6 +232,7 @@ vt_run() { # plain|floor|perfweave; floor: plain, each task reading the clock ar
 if [ "${java_feature:-0}" -ge 21 ]; then
   vt_run plain
   vt_run floor
+  noop_agent_jar && vt_run noop_agent
   vt_run perfweave
 else
   note "virtual threads need Java 21; $java is Java $java_feature: (a) skipped"
@@ -327,6 +337,10 @@ if [ "${java_feature:-0}" -ge 21 ]; then
   [ "$vp" != n/a ] && [ "$va" != n/a ] && added=$(calc '%.0f' "$va - $vp")
   [ "$vp" != n/a ] && [ "$vf" != n/a ] && floor_added=$(calc '%.0f' "$vf - $vp") floor_ratio=$(calc '%.2f' "$vf / $vp")
   row "  plain, two clock reads by hand (floor)" "$vf" "-" "floor +${floor_added} ns (${floor_ratio}x); perfweave +${added} ns, goal +100: $(verdict 'x <= 100' "$added")"
+  vn=$(get vt_ns_noop_agent) noop_added=n/a noop_ratio=n/a over_noop=n/a
+  [ "$vp" != n/a ] && [ "$vn" != n/a ] && noop_added=$(calc '%.0f' "$vn - $vp") noop_ratio=$(calc '%.2f' "$vn / $vp")
+  [ "$vn" != n/a ] && [ "$va" != n/a ] && over_noop=$(calc '%.2f' "$va / $vn")
+  row "  plain, with an agent that does nothing" "$vn" "-" "+${noop_added} ns (${noop_ratio}x): JVMTI's share; perfweave ${over_noop}x of it"
   counts=$(get vt_counts_perfweave) agent=$(get vt_agent_counts)
   exact=FAIL
   [ "$counts" != n/a ] && [ "$agent" = "$counts" ] && exact=PASS
