@@ -25,8 +25,9 @@ usage: scripts/$NAME [--java PATH] [--tasks N] [--rounds N] [--operations N] [--
   --java PATH         the java that runs the applications, with and without the agent
                       (default: $JDK25 when present, else java)
   --tasks N           virtual-thread tasks per round (default 300000; needs Java 21+)
-  --rounds N          rounds of them; the best round counts (default 4)
-  --warmup-rounds N   rounds run first and not counted, for the JIT of both runs (default 2)
+  --rounds N          rounds of them; the best round counts (default 10)
+  --warmup-rounds N   rounds run first and not counted, for the JIT of every run and past the
+                      agent's own start (default 10)
   --operations N      distinct operations, each called once before the idle period (default 10000)
   --idle-seconds N    the idle period measured after the calls (default 20)
 targets: virtual-thread task within 1.3x of plain (goal: +100 ns; shown beside the floor, the plain
@@ -48,7 +49,7 @@ whole() { # name value min max
 
 java=java
 [ -x "$JDK25" ] && java=$JDK25
-tasks=300000 rounds=4 warmup_rounds=2 operations=10000 idle_seconds=20
+tasks=300000 rounds=10 warmup_rounds=10 operations=10000 idle_seconds=20
 while [ $# -gt 0 ]; do
   case $1 in
     -h|--help) usage; exit 0 ;;
