@@ -65,21 +65,24 @@ public final class Weaver {
         }
         TypeDescription type = describe(name, classFile, Weaver.class.getClassLoader());
         // what the selectors ask of a type and its methods
-        int seen = type.getDeclaredAnnotations().size() + type.getInterfaces().asErasures().size()
-                + type.getDeclaredFields().size() + (ProxyClasses.isProxy(type) ? 1 : 0)
-                + type.getSuperClass().asErasure().getName().length();
+        type.getDeclaredAnnotations();
+        type.getInterfaces().asErasures();
+        type.getDeclaredFields();
+        type.getSuperClass().asErasure();
+        ProxyClasses.isProxy(type);
         Map<String, List<CallHook>> hooks = new LinkedHashMap<>();
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-            seen += method.getDeclaredAnnotations().size() + method.getParameters().asTypeList().asErasures().size()
-                    + method.getReturnType().asErasure().getName().length() + method.getVisibility().ordinal()
-                    + (method.isBridge() || method.isSynthetic() ? 1 : 0);
+            method.getDeclaredAnnotations();
+            method.getParameters().asTypeList().asErasures();
+            method.getReturnType().asErasure();
+            method.getVisibility();
             if (method.getName().equals("sample")) {
                 hooks.put(method.getInternalName() + method.getDescriptor(), List.of(
                         new SlowCallHook(0), new TimingHook(0, TimingHook.Kind.PLAIN, true, -1,
                                 method.getModifiers(), method.getDescriptor()), new ProxyCallHook(0)));
             }
         }
-        if (seen < 0 || TimedClass.weave(classFile, hooks).length == 0) {
+        if (TimedClass.weave(classFile, hooks).length == 0) {
             throw new IllegalStateException("warm-up weave of " + name + " came out empty");
         }
     }
@@ -105,20 +108,10 @@ public final class Weaver {
         return pool.describe(name).resolve();
     }
 
-    private boolean selects(TypeDescription type) {
-        String name = type.getName();
-        for (OperationSelector selector : selectors) {
-            if (selector.mayMatchName(name) && selector.matchesType(type)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The hooks of every selected method of {@code type}, by name and descriptor; empty if none. */
     private Map<String, List<CallHook>> hooks(TypeDescription type) {
         Map<String, List<CallHook>> hooks = new LinkedHashMap<>();
-        boolean proxy = ProxyClasses.isProxy(type);
+        Boolean proxy = null; // asked once a selector matches the type
         for (OperationSelector selector : selectors) {
             if (!selector.mayMatchName(type.getName()) || !selector.matchesType(type)) {
                 continue;
@@ -137,6 +130,9 @@ public final class Weaver {
                     methodHooks.add(new SlowCallHook(id)); // outside the timing
                 }
                 methodHooks.add(timing(operation, method));
+                if (proxy == null) {
+                    proxy = ProxyClasses.isProxy(type);
+                }
                 if (proxy) {
                     methodHooks.add(new ProxyCallHook(id)); // inside the timing
                 }
@@ -202,7 +198,7 @@ public final class Weaver {
             weaving.set(Boolean.TRUE);
             try {
                 TypeDescription type = describe(name, classFile, loader);
-                if (type.isSynthetic() || !selects(type)) {
+                if (type.isSynthetic()) {
                     return null;
                 }
                 Map<String, List<CallHook>> hooks = hooks(type);
