@@ -95,6 +95,12 @@ public final class Cell {
      * call and is not recorded on its own.
      */
     int depth;
+    /**
+     * The tick period in which a call last marked this cell's recorder as written (see
+     * {@link Recorders#nextTickTouched}); written by any thread of a shared cell, which at worst
+     * marks the recorder twice.
+     */
+    int touchedTick;
     /** Chunk table of the histogram, allocated by the first successful call. */
     private long[][] chunks;
     /** Bit c set: chunk c is allocated. */

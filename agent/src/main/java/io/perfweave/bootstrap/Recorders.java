@@ -1,5 +1,7 @@
 package io.perfweave.bootstrap;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,6 +25,21 @@ public final class Recorders {
     private static volatile int epoch;
     /** Set by a failed call, cleared by the tick that settles failures into records. */
     private static volatile boolean failuresPending;
+    private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
+    /**
+     * The number of the agent's current tick period. A cell remembers the period in which it last
+     * marked its recorder in {@link #touched}, so that a call marks only the first time in a period.
+     */
+    private static volatile int tick = 1;
+    /**
+     * Bit {@code id} set: recorder {@code id} recorded a call since the tick last took the bits.
+     * Replaced by a larger copy when the table outgrows it (a mark made meanwhile may be lost in the
+     * old array, so the tick then looks at every recorder once).
+     */
+    private static volatile long[] touched = new long[1];
+    /** The {@link #touched} array and the epoch the tick saw when it last took the bits; guarded by the class. */
+    private static long[] touchedTaken;
+    private static int epochTaken;
 
     private Recorders() {
     }
@@ -69,6 +86,10 @@ public final class Recorders {
         OperationRecorder recorder = new OperationRecorder(table.length, name, tags, recursion);
         OperationRecorder[] grown = Arrays.copyOf(table, table.length + 1);
         grown[recorder.id] = recorder;
+        long[] bits = touched;
+        if ((recorder.id >>> 6) >= bits.length) { // before the recorder is published: its calls find room
+            touched = Arrays.copyOf(bits, 2 * bits.length);
+        }
         byId = grown;
         return recorder;
     }
@@ -172,6 +193,9 @@ public final class Recorders {
                         recorded = false;
                     } else {
                         cell.recordOwned(nanos, endNanos, thrown, epoch);
+                        if (cell.touchedTick != tick) {
+                            touch(cell, id);
+                        }
                         if (frame != CallFrames.UNTRACKED) {
                             countInParent(mine, cell, id, nanos, frame);
                         }
@@ -183,6 +207,9 @@ public final class Recorders {
             if (id >= 0 && id < table.length) {
                 Cell cell = table[id].shared(epoch, hash);
                 cell.recordShared(nanos, endNanos, thrown);
+                if (cell.touchedTick != tick) {
+                    touch(cell, id);
+                }
                 if (frame != CallFrames.UNTRACKED) {
                     countInParent(table, cell, id, nanos, frame, hash);
                 }
@@ -196,6 +223,43 @@ public final class Recorders {
             failuresPending = true;
         }
         return recorded;
+    }
+
+    /**
+     * Marks recorder {@code id} as written in this tick period; called after the call is in
+     * {@code cell}, so that the tick that takes the mark (or, for a call that found the mark already
+     * made, the tick after it: see {@link #nextTickTouched}) reads the call.
+     */
+    private static void touch(Cell cell, int id) {
+        cell.touchedTick = tick;
+        long[] bits = touched;
+        int word = id >>> 6;
+        if (word < bits.length) {
+            WORDS.getAndBitwiseOr(bits, word, 1L << id);
+        }
+    }
+
+    /**
+     * Begins the next tick period and returns which recorders recorded calls in the one before
+     * (bit {@code id} of word {@code id / 64}); null when that cannot be told, because the mark
+     * table was replaced or the figures were reset since the last time, and every recorder must be
+     * looked at. Only the agent's tick calls it. A call that ends while this runs is marked in
+     * one of the two periods: a reader that takes the recorders of this answer and the one before
+     * misses none.
+     */
+    public static synchronized long[] nextTickTouched() {
+        tick++;
+        long[] bits = touched;
+        long[] taken = new long[bits.length];
+        for (int i = 0; i < bits.length; i++) {
+            if ((long) WORDS.getOpaque(bits, i) != 0) {
+                taken[i] = (long) WORDS.getAndSet(bits, i, 0L);
+            }
+        }
+        boolean complete = bits == touchedTaken && epoch == epochTaken;
+        touchedTaken = bits;
+        epochTaken = epoch;
+        return complete ? taken : null;
     }
 
     /** Counts a call a promoted thread just recorded in {@code cell} in the breakdown of its parent call. */

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -250,5 +253,41 @@ class RecordersTest {
 
     /** Read through its record accessor. */
     record Project(String projectId) {
+    }
+
+    private static boolean marked(long[] touched, int id) {
+        return (id >>> 6) < touched.length && (touched[id >>> 6] & (1L << id)) != 0;
+    }
+
+    @Test
+    void aTickPeriodTellsWhichRecordersRecordedCallsInIt() throws Exception {
+        OperationRecorder busy = Recorders.operation("recorders-test-touched-busy", null, OperationRecorder.RECURSION_ALL);
+        OperationRecorder idle = Recorders.operation("recorders-test-touched-idle", null, OperationRecorder.RECURSION_ALL);
+        Recorders.nextTickTouched(); // may be null: the table grew since the last period
+        assertNotNull(Recorders.nextTickTouched(), "nothing changed the table in that period");
+
+        for (int i = 0; i < 100; i++) {
+            Timing.exit(busy.id, System.nanoTime() - 10, null);
+        }
+        long[] touched = Recorders.nextTickTouched();
+        assertTrue(marked(touched, busy.id));
+        assertFalse(marked(touched, idle.id));
+        assertFalse(marked(Recorders.nextTickTouched(), busy.id), "no calls in the next period");
+
+        Thread shortLived = new Thread(() -> Timing.exit(idle.id, System.nanoTime() - 10, new IllegalStateException()));
+        shortLived.start();
+        shortLived.join();
+        touched = Recorders.nextTickTouched();
+        assertTrue(marked(touched, idle.id), "a failed call on a thread writing the shared cells marks too");
+        assertFalse(marked(touched, busy.id));
+    }
+
+    @Test
+    void aResetMakesTheNextTickLookAtEveryRecorder() {
+        Recorders.operation("recorders-test-touched-reset", null, OperationRecorder.RECURSION_ALL);
+        Recorders.nextTickTouched();
+        assertNotNull(Recorders.nextTickTouched());
+        Recorders.reset();
+        assertNull(Recorders.nextTickTouched(), "marks from before the reset do not tell what the reset changed");
     }
 }

@@ -6,6 +6,7 @@ import io.perfweave.bootstrap.Recorders;
 import io.perfweave.bootstrap.Totals;
 import io.perfweave.bootstrap.TotalsBuilder;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,16 @@ public final class Statistics {
     /** The trackers of {@link #tickedOperations}, in its order: the tick walks them without a map lookup. */
     private WindowTracker[] ticked = new WindowTracker[0];
     private List<OperationCatalog.Operation> tickedOperations = List.of();
+    /** The trackers of {@link #ticked} at their recorder's id. */
+    private WindowTracker[] trackerById = new WindowTracker[0];
+    /** Ticks still to come that look at every window: after a change of catalog, a reset, or marks that were lost. */
+    private int fullTicksDue = 2;
+    /** The recorders marked in the previous tick period. */
+    private long[] previousTouched = new long[0];
+    /** The windows that gained a delta, by when it began, oldest first: each is looked at when its delta leaves the window. */
+    private final java.util.ArrayDeque<Retiring> retiring = new java.util.ArrayDeque<>();
+    private long previousTickNanos = System.nanoTime();
+    private int visitedAtLastTick;
 
     public Statistics(OperationCatalog catalog) {
         this.catalog = catalog;
@@ -115,35 +126,133 @@ public final class Statistics {
     }
 
     /**
-     * Moves every window on by one tick, folds ended threads' cells and settles pending failures;
-     * run once a second by the maintenance thread. An operation without new calls costs a look at
-     * its counts.
+     * Moves the windows on by one tick, folds ended threads' cells and settles pending failures;
+     * run once a second by the maintenance thread. It looks only at the operations that recorded
+     * calls since the tick before last (the recorders mark themselves, see
+     * {@link Recorders#nextTickTouched}) and at those with a delta that has just left the window:
+     * with thousands of operations selected and few of them busy, a tick costs what the
+     * busy ones do.
      */
     public synchronized void tick() {
         long now = System.nanoTime();
+        long[] touched = Recorders.nextTickTouched();
         List<OperationCatalog.Operation> operations = catalog.all();
         if (operations != tickedOperations) { // the catalog answers the same list until it changes
-            WindowTracker[] trackers = new WindowTracker[operations.size()];
-            for (int i = 0; i < trackers.length; i++) {
-                trackers[i] = tracker(operations.get(i).recorder());
-            }
-            ticked = trackers;
-            tickedOperations = operations;
-            // windows of recorders that left the catalog (removed, or replaced by a reload that
-            // changed their shape) are dropped with them
-            java.util.Set<OperationRecorder> current = new java.util.HashSet<>();
-            operations.forEach(operation -> current.add(operation.recorder()));
-            windows.keySet().retainAll(current);
+            track(operations);
+            fullTicksDue = 2;
+        }
+        if (touched == null) {
+            fullTicksDue = 2; // this period's marks, and the calls that found them made, are not all known
         }
         boolean changed = false;
-        for (WindowTracker tracker : ticked) {
-            changed |= tracker.tick(now);
+        List<WindowTracker> added = new ArrayList<>();
+        int visited = 0;
+        if (fullTicksDue > 0) {
+            fullTicksDue--;
+            for (WindowTracker tracker : ticked) {
+                changed |= visit(tracker, now, added);
+                visited++;
+            }
+        } else {
+            // the calls marked in this period or the one before, and the deltas that left the window
+            long[] visit = new long[trackerById.length / 64 + 1];
+            or(visit, touched);
+            or(visit, previousTouched);
+            while (!retiring.isEmpty() && retiring.peekFirst().startNanos - (now - windowNanos()) < 0) {
+                for (WindowTracker tracker : retiring.removeFirst().trackers) {
+                    int id = tracker.recorder().id;
+                    if (id < trackerById.length && trackerById[id] == tracker) {
+                        visit[id >>> 6] |= 1L << id;
+                    }
+                }
+            }
+            for (int word = 0; word < visit.length; word++) {
+                for (long bits = visit[word]; bits != 0; bits &= bits - 1) {
+                    int id = 64 * word + Long.numberOfTrailingZeros(bits);
+                    WindowTracker tracker = id < trackerById.length ? trackerById[id] : null;
+                    if (tracker != null) {
+                        changed |= visit(tracker, now, added);
+                        visited++;
+                    }
+                }
+            }
         }
+        schedule(added);
+        previousTouched = touched == null ? new long[0] : touched;
+        previousTickNanos = now;
+        visitedAtLastTick = visited;
         ticks.add(now);
         Recorders.housekeep();
         if (changed) {
             windowChanges++;
         }
+    }
+
+    /** Ticks one window; a delta it adds is scheduled for the tick at which it leaves the window. */
+    private boolean visit(WindowTracker tracker, long now, List<WindowTracker> added) {
+        int outcome = tracker.tick(now, previousTickNanos);
+        if ((outcome & WindowTracker.ADDED) != 0) {
+            added.add(tracker);
+        }
+        return outcome != WindowTracker.UNCHANGED;
+    }
+
+    /**
+     * Adds the windows that gained a delta at this tick to the end of {@link #retiring}, by when
+     * the delta began: deltas added at one tick began at or after the tick before, after all that
+     * the queue holds, so it stays in order of time, and each delta is looked at once more, when
+     * it leaves the window.
+     */
+    private void schedule(List<WindowTracker> added) {
+        if (added.isEmpty()) {
+            return;
+        }
+        Map<Long, List<WindowTracker>> byStart = new java.util.TreeMap<>((a, b) -> Long.compare(a - b, 0));
+        for (WindowTracker tracker : added) {
+            byStart.computeIfAbsent(tracker.newestDeltaStart(), start -> new ArrayList<>()).add(tracker);
+        }
+        byStart.forEach((start, trackers) -> retiring.addLast(new Retiring(start, trackers)));
+    }
+
+    private long windowNanos() {
+        return windowSeconds * 1_000_000_000L;
+    }
+
+    private static void or(long[] into, long[] bits) {
+        for (int i = 0; i < Math.min(into.length, bits.length); i++) {
+            into[i] |= bits[i];
+        }
+    }
+
+    /** Windows whose newest delta began at {@code startNanos}: they are looked at when it leaves the window. */
+    private record Retiring(long startNanos, List<WindowTracker> trackers) {
+    }
+
+    /** Takes the trackers of a changed catalog: in its order, and by recorder id. */
+    private void track(List<OperationCatalog.Operation> operations) {
+        WindowTracker[] trackers = new WindowTracker[operations.size()];
+        int maxId = -1;
+        for (int i = 0; i < trackers.length; i++) {
+            trackers[i] = tracker(operations.get(i).recorder());
+            maxId = Math.max(maxId, trackers[i].recorder().id);
+        }
+        WindowTracker[] byId = new WindowTracker[maxId + 1];
+        for (WindowTracker tracker : trackers) {
+            byId[tracker.recorder().id] = tracker;
+        }
+        ticked = trackers;
+        trackerById = byId;
+        tickedOperations = operations;
+        // windows of recorders that left the catalog (removed, or replaced by a reload that
+        // changed their shape) are dropped with them
+        java.util.Set<OperationRecorder> current = new java.util.HashSet<>();
+        operations.forEach(operation -> current.add(operation.recorder()));
+        windows.keySet().retainAll(current);
+    }
+
+    /** How many windows the last tick looked at. */
+    synchronized int visitedAtLastTick() {
+        return visitedAtLastTick;
     }
 
     /** A number that changes whenever any window's content may have changed without new calls. */
@@ -160,6 +269,7 @@ public final class Statistics {
         for (WindowTracker tracker : windows.values()) {
             tracker.restart(now);
         }
+        fullTicksDue = 2;
         windowChanges++;
         for (Runnable listener : resetListeners) {
             listener.run();

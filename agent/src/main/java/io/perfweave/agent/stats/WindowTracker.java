@@ -10,12 +10,13 @@ import io.perfweave.bootstrap.Totals;
 import java.util.ArrayDeque;
 
 /**
- * The sliding window of one operation. Writers keep only running totals; at each tick of the
+ * The sliding window of one operation. Writers keep only running totals; at a tick of the
  * agent's maintenance thread an operation whose call count moved is read, and what changed since
- * its previous reading is kept as a sparse delta (only the buckets that moved). An operation that
- * did nothing costs one look at its counts and keeps nothing. The window is the sum of the deltas
- * that began inside it plus what changed since the last reading: exact counts over a period that
- * ends now and starts on a tick, never more than {@code windowSeconds} ago.
+ * its previous reading is kept as a sparse delta (only the buckets that moved). The tick looks only
+ * at operations that recorded calls or still hold deltas (see {@link Statistics#tick}); an
+ * operation that did nothing keeps nothing. The window is the sum of the deltas that began inside
+ * it plus what changed since the last reading: exact counts over a period that ends now and starts
+ * on a tick, never more than {@code windowSeconds} ago.
  *
  * <p>Memory: the last reading (sparse) and one delta per tick at which the operation had calls.
  */
@@ -49,19 +50,34 @@ final class WindowTracker {
         startedNanos = nowNanos;
     }
 
-    /** @return true when the window's content changed: a delta was added or one left the window */
-    synchronized boolean tick(long nowNanos) {
+    /** What a {@link #tick} did: no change, one or more deltas left the window, a delta was added. */
+    static final int UNCHANGED = 0;
+    static final int RETIRED = 1;
+    static final int ADDED = 2;
+
+    /**
+     * Retires the deltas that left the window and, when calls were recorded since the last
+     * reading, reads the operation and keeps what changed as a delta.
+     *
+     * @param previousTickNanos when the tick before this one ran: a tracker that it did not look
+     *        at had no calls up to then, so what changed since its last reading began after it
+     * @return {@link #RETIRED} and {@link #ADDED}, or'ed, or {@link #UNCHANGED}
+     */
+    synchronized int tick(long nowNanos, long previousTickNanos) {
+        if (lastTickNanos - previousTickNanos < 0) {
+            lastTickNanos = previousTickNanos;
+        }
         if (deltas == null) {
             long calls = recorder.callsSeen();
             if (calls == lastCalls) {
                 lastTickNanos = nowNanos;
-                return false; // idle and holding nothing: the common case with a broad selection
+                return UNCHANGED; // idle and holding nothing: the common case with a broad selection
             }
         }
-        boolean changed = false;
+        int changed = UNCHANGED;
         while (deltas != null && !deltas.isEmpty() && deltas.peekFirst().startNanos - (nowNanos - windowNanos) < 0) {
             deltas.removeFirst();
-            changed = true;
+            changed = RETIRED;
             if (deltas.isEmpty()) {
                 deltas = null; // an operation that went idle keeps nothing
             }
@@ -75,13 +91,22 @@ final class WindowTracker {
                     deltas = new ArrayDeque<>(4);
                 }
                 deltas.addLast(delta);
-                changed = true;
+                changed |= ADDED;
             }
             last = current;
             lastCalls = calls;
         }
         lastTickNanos = nowNanos;
         return changed;
+    }
+
+    /** When the newest delta began: the window no longer holds it from {@code windowSeconds} later. */
+    synchronized long newestDeltaStart() {
+        return deltas == null ? Long.MIN_VALUE : deltas.peekLast().startNanos;
+    }
+
+    long windowNanos() {
+        return windowNanos;
     }
 
     /** Since-start totals as of now, with the window's min and max. */
@@ -114,6 +139,10 @@ final class WindowTracker {
     /** The first window slot (see {@link Cell}) that lies wholly inside the window. */
     private long oldestSlotId(long nowNanos) {
         return ((nowNanos - windowNanos) >> Cell.SLOT_SHIFT) + 1;
+    }
+
+    OperationRecorder recorder() {
+        return recorder;
     }
 
     /** Deltas this window keeps now. */

@@ -7,7 +7,6 @@ import io.perfweave.bootstrap.Totals;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class WindowTrackerTest {
     private static final long SECOND = 1_000_000_000L;
@@ -18,8 +17,9 @@ class WindowTrackerTest {
         }
     }
 
+    /** A tick a second after the one before. */
     private static void tick(WindowTracker tracker, TickTimes ticks, long at) {
-        tracker.tick(at);
+        tracker.tick(at, at - SECOND);
         ticks.add(at);
     }
 
@@ -68,7 +68,8 @@ class WindowTrackerTest {
         record(recorder, 4, 1_000);
         tick(tracker, ticks, t0 + SECOND);
         for (int s = 2; s <= 3; s++) {
-            assertFalse(tracker.tick(t0 + s * SECOND), "nothing changed at tick " + s);
+            assertEquals(WindowTracker.UNCHANGED, tracker.tick(t0 + s * SECOND, t0 + (s - 1) * SECOND),
+                    "nothing changed at tick " + s);
             ticks.add(t0 + s * SECOND);
         }
         assertEquals(1, tracker.deltasKept(), "idle ticks keep no delta");
@@ -95,5 +96,25 @@ class WindowTrackerTest {
         assertEquals(0, window(tracker, ticks, t0 + 2 * SECOND, new double[1]).count);
         record(recorder, 3, 1_000);
         assertEquals(3, window(tracker, ticks, t0 + 2 * SECOND, new double[1]).count);
+    }
+
+    @Test
+    void callsAfterTicksThatPassedTheOperationOverCountFromTheTickBefore() {
+        OperationRecorder recorder = Recorders.operation("window-passed-over-test", null, OperationRecorder.RECURSION_ALL);
+        long t0 = System.nanoTime();
+        TickTimes ticks = new TickTimes(3);
+        WindowTracker tracker = new WindowTracker(recorder, 3, t0);
+        record(recorder, 4, 1_000);
+        tick(tracker, ticks, t0 + SECOND);
+        for (int s = 2; s <= 9; s++) {
+            ticks.add(t0 + s * SECOND); // ticks that did not look at this idle operation
+        }
+        record(recorder, 5, 1_000);
+        tick(tracker, ticks, t0 + 10 * SECOND);
+        double[] period = new double[1];
+        // the new calls began after the tick at 9 s, inside the window: not at the last reading (1 s)
+        assertEquals(5, window(tracker, ticks, t0 + 10 * SECOND, period).count);
+        assertEquals(1, tracker.deltasKept(), "the first calls' delta left the window");
+        assertEquals(9, tracker.read(t0 + 10 * SECOND).count);
     }
 }
