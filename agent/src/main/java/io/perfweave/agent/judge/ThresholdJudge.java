@@ -41,6 +41,7 @@ public final class ThresholdJudge {
     private FlightRecorderEvents flightRecorder;
     private boolean flightRecorderTried;
     private volatile Judgement latest;
+    private volatile Judged judged = new Judged(List.of(), List.of());
     /** Per judged operation: the checks of its last judgement and what its figures were then. */
     private final Map<String, CachedChecks> cache = new java.util.HashMap<>();
 
@@ -103,7 +104,7 @@ public final class ThresholdJudge {
         long windowChanges = statistics.windowChanges();
         Map<String, Map<String, ThresholdCheck>> operations = new LinkedHashMap<>();
         java.util.Set<String> judged = new java.util.HashSet<>();
-        for (OperationCatalog.Operation operation : statistics.catalog().all()) {
+        for (OperationCatalog.Operation operation : operationsWithThresholds()) {
             OperationConfig rule = operation.rule(); // null when a reload removed it meanwhile
             OperationThresholds thresholds = rule == null ? null : rule.thresholds();
             if (thresholds == null || thresholds.byName().isEmpty()) {
@@ -134,6 +135,32 @@ public final class ThresholdJudge {
         Map<String, ThresholdCheck> resourceChecks = judgeResources(config.resources(), resources.get());
         return new Judgement(Judgement.allMet(operations, resourceChecks), Instant.now().toString(),
                 operations, resourceChecks);
+    }
+
+    /**
+     * The catalog's operations that have thresholds, picked again only when the catalog's list
+     * changes (a reload, an operation woven for the first time): with thousands of operations
+     * selected and a few judged, a judgement costs what the few do.
+     */
+    private List<OperationCatalog.Operation> operationsWithThresholds() {
+        List<OperationCatalog.Operation> all = statistics.catalog().all();
+        Judged current = judged;
+        if (current.from() != all) {
+            List<OperationCatalog.Operation> picked = new java.util.ArrayList<>();
+            for (OperationCatalog.Operation operation : all) {
+                OperationConfig rule = operation.rule();
+                if (rule != null && rule.thresholds() != null && !rule.thresholds().byName().isEmpty()) {
+                    picked.add(operation);
+                }
+            }
+            current = new Judged(all, List.copyOf(picked));
+            judged = current;
+        }
+        return current.withThresholds();
+    }
+
+    /** The operations with thresholds among those of one list of the catalog. */
+    private record Judged(List<OperationCatalog.Operation> from, List<OperationCatalog.Operation> withThresholds) {
     }
 
     /** An operation's thresholds judged against one summary of it (which may be one tag value's). */
