@@ -8,7 +8,10 @@ import oshi.hardware.NetworkIF;
 import oshi.software.os.OSProcess;
 import oshi.spi.SystemInfoProvider;
 
+import java.io.IOException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads the process and the machine through OSHI: one provider for the agent's life, the
@@ -19,6 +22,12 @@ import java.util.List;
  * <p>On Linux OSHI has a provider that reads {@code /proc} and {@code /sys} without native code;
  * it is preferred, so that the host loads no JNA library (and JDK 24+ print no native-access
  * warning). Elsewhere, or when asked, OSHI works over JNA.
+ *
+ * <p>On Linux the process's resident memory and threads, the machine's CPU ticks and memory, and
+ * the interfaces' byte counters are read from one {@code /proc} file each ({@link LinuxProcFiles}
+ * says why), and the process's CPU time, open files and the load average come from the JDK
+ * ({@link JvmProbe#fillProcessAndMachine}); OSHI lists the disks and interfaces and reads the
+ * disks.
  *
  * <p>Each group of figures is read on its own: one that fails (a permission, an unsupported
  * platform) is reported unavailable and the others still come.
@@ -36,6 +45,9 @@ final class OshiProbe {
     private final HardwareAbstractionLayer hardware;
     private List<HWDiskStore> disks;
     private List<NetworkIF> networks;
+    private Set<String> networkNames;
+    /** On Linux, what reads the process, CPU, memory and interface figures instead of OSHI; else null. */
+    private final LinuxProcFiles procFiles = LinuxProcFiles.available() ? new LinuxProcFiles() : null;
     private int samplesSinceListing;
 
     private OshiProbe(SystemInfoProvider system) {
@@ -78,6 +90,61 @@ final class OshiProbe {
     }
 
     void read(RawReading into) {
+        if (procFiles != null) {
+            readFromProcFiles(into);
+        } else {
+            readProcess(into);
+            try {
+                into.systemTicks = processor.getSystemCpuLoadTicks();
+                double[] load = processor.getSystemLoadAverage(1);
+                into.loadAverage = load.length == 0 || load[0] < 0 ? Double.NaN : load[0];
+            } catch (RuntimeException | LinkageError e) {
+                into.systemTicks = null;
+            }
+            try {
+                into.memoryTotal = memory.getTotal();
+                into.memoryAvailable = memory.getAvailable();
+            } catch (RuntimeException | LinkageError e) {
+                into.memoryTotal = -1;
+            }
+        }
+        boolean relist = samplesSinceListing++ % RELIST_EVERY == 0;
+        into.devicesRelisted = relist;
+        readDisks(into, relist);
+        readNetworks(into, relist);
+    }
+
+    /** Each file on its own, so that one that cannot be read leaves only its figures unknown. */
+    private void readFromProcFiles(RawReading into) {
+        try {
+            procFiles.readStatus(into); // CPU time and open files: the JDK's, see the class comment
+        } catch (IOException | RuntimeException e) {
+            into.residentBytes = -1;
+            into.threads = -1;
+        }
+        try {
+            into.systemTicks = procFiles.cpuTicks();
+        } catch (IOException | RuntimeException e) {
+            into.systemTicks = null;
+        }
+        try {
+            long[] bytes = procFiles.memory();
+            into.memoryTotal = bytes[0];
+            into.memoryAvailable = bytes[1];
+        } catch (IOException | RuntimeException e) {
+            into.memoryTotal = -1;
+        }
+        if (into.memoryTotal < 0) {
+            try {
+                into.memoryTotal = memory.getTotal(); // an old kernel without MemAvailable: OSHI works it out
+                into.memoryAvailable = memory.getAvailable();
+            } catch (RuntimeException | LinkageError e) {
+                into.memoryTotal = -1;
+            }
+        }
+    }
+
+    private void readProcess(RawReading into) {
         try {
             if (!process.updateAttributes()) {
                 throw new IllegalStateException("process attributes not updated");
@@ -92,23 +159,6 @@ final class OshiProbe {
         } catch (RuntimeException | LinkageError e) {
             into.residentBytes = -1; // the JDK's figures stand in for the others
         }
-        try {
-            into.systemTicks = processor.getSystemCpuLoadTicks();
-            double[] load = processor.getSystemLoadAverage(1);
-            into.loadAverage = load.length == 0 || load[0] < 0 ? Double.NaN : load[0];
-        } catch (RuntimeException | LinkageError e) {
-            into.systemTicks = null;
-        }
-        try {
-            into.memoryTotal = memory.getTotal();
-            into.memoryAvailable = memory.getAvailable();
-        } catch (RuntimeException | LinkageError e) {
-            into.memoryTotal = -1;
-        }
-        boolean relist = samplesSinceListing++ % RELIST_EVERY == 0;
-        into.devicesRelisted = relist;
-        readDisks(into, relist);
-        readNetworks(into, relist);
     }
 
     private void readDisks(RawReading into, boolean relist) {
@@ -137,6 +187,15 @@ final class OshiProbe {
             if (relist || networks == null) {
                 // interfaces without a hardware address (loopback) carry no traffic of the machine's
                 networks = bounded(hardware.getNetworkIFs(false));
+                networkNames = new HashSet<>();
+                networks.forEach(network -> networkNames.add(network.getName()));
+            } else if (procFiles != null && !networks.isEmpty()) {
+                long[] bytes = procFiles.networkBytes(networkNames);
+                if (bytes[0] >= 0) {
+                    into.networkReceivedBytes = bytes[0];
+                    into.networkSentBytes = bytes[1];
+                    return;
+                } // else not listed there under OSHI's names: refreshed through OSHI below
             }
             long received = 0;
             long sent = 0;
@@ -149,7 +208,7 @@ final class OshiProbe {
             }
             into.networkReceivedBytes = received;
             into.networkSentBytes = sent;
-        } catch (RuntimeException | LinkageError e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             networks = null;
         }
     }
