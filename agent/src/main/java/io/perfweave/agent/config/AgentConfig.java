@@ -1,6 +1,5 @@
 package io.perfweave.agent.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,20 +28,20 @@ import java.util.Set;
  *                  its self time (default on); fixed at start, since it decides the woven code
  */
 public record AgentConfig(
-        @JsonProperty("server") ServerConfig server,
-        @JsonProperty("window_seconds") Integer windowSeconds,
-        @JsonProperty("histogram_buckets_seconds") List<Double> histogramBucketsSeconds,
-        @JsonProperty("fail_on_error") Boolean failOnError,
-        @JsonProperty("tag_value_limit") Integer tagValueLimit,
-        @JsonProperty("operations") List<OperationConfig> operations,
-        @JsonProperty("resources") ResourcesConfig resources,
-        @JsonProperty("reload") ReloadConfig reload,
-        @JsonProperty("profiling") ProfilingConfig profiling,
-        @JsonProperty("jfr") Boolean jfr,
-        @JsonProperty("report_on_exit") String reportOnExit,
-        @JsonProperty("export") ExportConfig export,
-        @JsonProperty("alerts") AlertsConfig alerts,
-        @JsonProperty("breakdown") Boolean breakdown) {
+        ServerConfig server,
+        Integer windowSeconds,
+        List<Double> histogramBucketsSeconds,
+        Boolean failOnError,
+        Integer tagValueLimit,
+        List<OperationConfig> operations,
+        ResourcesConfig resources,
+        ReloadConfig reload,
+        ProfilingConfig profiling,
+        Boolean jfr,
+        String reportOnExit,
+        ExportConfig export,
+        AlertsConfig alerts,
+        Boolean breakdown) {
 
     public static final List<Double> DEFAULT_BUCKETS = List.of(
             0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0);

@@ -1,6 +1,5 @@
 package io.perfweave.agent.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.regex.Pattern;
 
@@ -14,10 +13,10 @@ import java.util.regex.Pattern;
  * @param rangeSeconds the range both averages are taken over
  * @param forSeconds how long a regression must last before its alert fires
  */
-public record AlertsConfig(@JsonProperty("regression_percent") Double regressionPercent,
-                           @JsonProperty("baseline_offset") String baselineOffset,
-                           @JsonProperty("range_seconds") Integer rangeSeconds,
-                           @JsonProperty("for_seconds") Integer forSeconds) {
+public record AlertsConfig(Double regressionPercent,
+                           String baselineOffset,
+                           Integer rangeSeconds,
+                           Integer forSeconds) {
     /** Prometheus' duration syntax: units from the largest to the smallest, each at most once. */
     private static final Pattern PROMETHEUS_DURATION =
             Pattern.compile("(\\d+y)?(\\d+w)?(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?");

@@ -1,6 +1,5 @@
 package io.perfweave.agent.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -11,7 +10,7 @@ import java.util.Map;
  *
  * @param otlp OTLP/HTTP metrics to an OpenTelemetry Collector (or any OTLP receiver); null: no push
  */
-public record ExportConfig(@JsonProperty("otlp") Otlp otlp) {
+public record ExportConfig(Otlp otlp) {
     public static final ExportConfig NONE = new ExportConfig(null);
 
     /**
@@ -27,12 +26,12 @@ public record ExportConfig(@JsonProperty("otlp") Otlp otlp) {
      * @param compression {@code gzip} (the default: a push of many operations shrinks about tenfold)
      *                    or {@code none}
      */
-    public record Otlp(@JsonProperty("endpoint") String endpoint,
-                       @JsonProperty("interval_seconds") Double intervalSeconds,
-                       @JsonProperty("headers") Map<String, String> headers,
-                       @JsonProperty("timeout_seconds") Double timeoutSeconds,
-                       @JsonProperty("service_name") String serviceName,
-                       @JsonProperty("compression") String compression) {
+    public record Otlp(String endpoint,
+                       Double intervalSeconds,
+                       Map<String, String> headers,
+                       Double timeoutSeconds,
+                       String serviceName,
+                       String compression) {
         public Otlp {
             if (endpoint == null || endpoint.isBlank()) {
                 throw new IllegalArgumentException("export.otlp.endpoint is required, e.g. http://localhost:4318");

@@ -1,14 +1,13 @@
 package io.perfweave.agent.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Target, warning and critical levels of one threshold, as in the seeds' benchmarks ("Target
  * &lt;200ms, Warning &gt;500ms, Critical &gt;1000ms"). For limits where higher is better
  * ({@code success_rate_min}) the order is reversed.
  */
-public record Levels(@JsonProperty("target") Double target, @JsonProperty("warning") Double warning,
-                     @JsonProperty("critical") Double critical) {
+public record Levels(Double target, Double warning,
+                     Double critical) {
     public Levels {
         if (target == null && warning == null && critical == null) {
             throw new IllegalArgumentException("a threshold needs at least one of target, warning, critical");

@@ -1,6 +1,5 @@
 package io.perfweave.agent.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,25 +33,25 @@ import java.util.regex.Pattern;
  * @param profile sample the stacks of this operation's slow calls (see {@link ProfileConfig}); null: never
  */
 public record OperationConfig(
-        @JsonProperty("name") String name,
-        @JsonProperty("class") String className,
-        @JsonProperty("subtype_of") String subtypeOf,
-        @JsonProperty("annotated_with") String annotatedWith,
-        @JsonProperty("method") String method,
-        @JsonProperty("parameters") Integer parameters,
-        @JsonProperty("parameter_types") List<String> parameterTypes,
-        @JsonProperty("recursion") Recursion recursion,
-        @JsonProperty("async") Boolean async,
-        @JsonProperty("tags") Map<String, String> tags,
-        @JsonProperty("tag_value_limit") Integer tagValueLimit,
-        @JsonProperty("thresholds") OperationThresholds thresholds,
-        @JsonProperty("recommendations") Map<String, String> recommendations,
-        @JsonProperty("allocation") Boolean allocation,
-        @JsonProperty("exclude") List<String> exclude,
-        @JsonProperty("exclude_methods") List<String> excludeMethods,
-        @JsonProperty("visibility") Visibility visibility,
-        @JsonProperty("prometheus_tags") Boolean prometheusTags,
-        @JsonProperty("profile") ProfileConfig profile) {
+        String name,
+        String className,
+        String subtypeOf,
+        String annotatedWith,
+        String method,
+        Integer parameters,
+        List<String> parameterTypes,
+        Recursion recursion,
+        Boolean async,
+        Map<String, String> tags,
+        Integer tagValueLimit,
+        OperationThresholds thresholds,
+        Map<String, String> recommendations,
+        Boolean allocation,
+        List<String> exclude,
+        List<String> excludeMethods,
+        Visibility visibility,
+        Boolean prometheusTags,
+        ProfileConfig profile) {
 
     private static final Pattern TAG_PATH = Pattern.compile("arg(\\d{1,3})((\\.[A-Za-z_$][A-Za-z0-9_$]*)*)");
     private static final Pattern TEMPLATE = Pattern.compile("\\{([^}]*)}");

@@ -1,6 +1,5 @@
 package io.perfweave.agent.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,12 +13,12 @@ import java.util.Map;
  * @param forSeconds how long a breach must last before an alert generated from these thresholds
  *                   ({@code perfweave-agent.jar rules}) fires; the agent's own judgement ignores it
  */
-public record OperationThresholds(@JsonProperty("avg_ms") Levels avgMs, @JsonProperty("p95_ms") Levels p95Ms,
-                                  @JsonProperty("p99_ms") Levels p99Ms, @JsonProperty("max_ms") Levels maxMs,
-                                  @JsonProperty("success_rate_min") Levels successRateMin,
-                                  @JsonProperty("over") String over,
-                                  @JsonProperty("slow_call_ms") Double slowCallMs,
-                                  @JsonProperty("for_seconds") Integer forSeconds) {
+public record OperationThresholds(Levels avgMs, Levels p95Ms,
+                                  Levels p99Ms, Levels maxMs,
+                                  Levels successRateMin,
+                                  String over,
+                                  Double slowCallMs,
+                                  Integer forSeconds) {
     /** The seeds' operations guide alerts on breaches that last five minutes. */
     public static final int DEFAULT_FOR_SECONDS = 300;
     /** A week is far past any useful alert delay: a larger figure is more likely milliseconds by mistake. */

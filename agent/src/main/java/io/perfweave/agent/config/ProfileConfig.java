@@ -1,6 +1,5 @@
 package io.perfweave.agent.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * An operation's {@code profile}: while one of its calls has run longer than
@@ -9,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param slowerThanMs how long a call runs before it is sampled, in milliseconds (more than 0)
  */
-public record ProfileConfig(@JsonProperty("slower_than_ms") Double slowerThanMs) {
+public record ProfileConfig(Double slowerThanMs) {
     /** An hour: a call slower than that is sampled, but a threshold beyond it is surely a typo. */
     private static final double MAX_MS = 3_600_000;
 

@@ -1,6 +1,5 @@
 package io.perfweave.agent.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * How the slow calls of operations with a {@code profile} are sampled.
@@ -10,8 +9,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                  new stacks are counted together under {@code [other]}, so that memory stays
  *                  bounded and no sample is lost
  */
-public record ProfilingConfig(@JsonProperty("interval_ms") Integer intervalMs,
-                              @JsonProperty("max_stacks") Integer maxStacks) {
+public record ProfilingConfig(Integer intervalMs,
+                              Integer maxStacks) {
     public static final ProfilingConfig DEFAULT = new ProfilingConfig(null, null);
 
     public ProfilingConfig {

@@ -1,6 +1,5 @@
 package io.perfweave.agent.config;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 
 /** Which nested calls of the same operation on one thread are timed. */
 public enum Recursion {
@@ -8,8 +7,6 @@ public enum Recursion {
     ALL,
     /** Only the outermost call; nested calls of the same operation are part of its time. */
     OUTERMOST;
-
-    @JsonCreator
     public static Recursion parse(String text) {
         for (Recursion value : values()) {
             if (value.name().equalsIgnoreCase(text)) {

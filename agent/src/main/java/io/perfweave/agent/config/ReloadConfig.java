@@ -1,6 +1,5 @@
 package io.perfweave.agent.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * How the agent notices a changed config file. {@code POST /config/reload} works either way.
@@ -8,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param watch poll the config file and reload it when it changes (default true)
  * @param pollSeconds how often to look at the file (1..3600, default 2)
  */
-public record ReloadConfig(@JsonProperty("watch") Boolean watch, @JsonProperty("poll_seconds") Integer pollSeconds) {
+public record ReloadConfig(Boolean watch, Integer pollSeconds) {
     public static final ReloadConfig DEFAULT = new ReloadConfig(true, 2);
 
     public ReloadConfig {

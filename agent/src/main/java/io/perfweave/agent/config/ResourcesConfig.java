@@ -1,6 +1,5 @@
 package io.perfweave.agent.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Resource sampling and the resource thresholds.
@@ -10,9 +9,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                {@code /proc} without native code where it can, on Linux, else OSHI over JNA),
  *                {@code jna} (OSHI over JNA everywhere), or {@code off} (JVM figures only)
  */
-public record ResourcesConfig(@JsonProperty("interval_seconds") Double intervalSeconds,
-                              @JsonProperty("thresholds") ResourceThresholds thresholds,
-                              @JsonProperty("os_probe") String osProbe) {
+public record ResourcesConfig(Double intervalSeconds,
+                              ResourceThresholds thresholds,
+                              String osProbe) {
     public static final ResourcesConfig DEFAULT = new ResourcesConfig(1.0, null, "auto");
 
     public ResourcesConfig {
@@ -42,10 +41,10 @@ public record ResourcesConfig(@JsonProperty("interval_seconds") Double intervalS
      * @param recommendations threshold name to the text shown when that threshold is breached
      * @param forSeconds how long a breach must last before a generated alert fires (default 300)
      */
-    public record ResourceThresholds(@JsonProperty("memory_increase_mb") Levels memoryIncreaseMb,
-                                     @JsonProperty("cpu_percent") Levels cpuPercent,
-                                     @JsonProperty("recommendations") java.util.Map<String, String> recommendations,
-                                     @JsonProperty("for_seconds") Integer forSeconds) {
+    public record ResourceThresholds(Levels memoryIncreaseMb,
+                                     Levels cpuPercent,
+                                     java.util.Map<String, String> recommendations,
+                                     Integer forSeconds) {
         public ResourceThresholds {
             forSeconds = OperationThresholds.checkForSeconds(forSeconds);
             recommendations = recommendations == null ? java.util.Map.of() : new java.util.LinkedHashMap<>(recommendations);

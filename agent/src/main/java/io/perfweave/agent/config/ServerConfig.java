@@ -1,7 +1,5 @@
 package io.perfweave.agent.config;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Where the agent's HTTP port listens. Loopback by default; any other host requires a token.
@@ -15,11 +13,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record ServerConfig(boolean enabled, String host, int port, String token, int threads) {
     public static final int DEFAULT_PORT = 9404;
     public static final ServerConfig DEFAULT = new ServerConfig(true, "127.0.0.1", DEFAULT_PORT, null, 4);
-
-    @JsonCreator
-    public static ServerConfig of(@JsonProperty("enabled") Boolean enabled, @JsonProperty("host") String host,
-                                  @JsonProperty("port") Integer port, @JsonProperty("token") String token,
-                                  @JsonProperty("threads") Integer threads) {
+    public static ServerConfig of(Boolean enabled, String host,
+                                  Integer port, String token,
+                                  Integer threads) {
         return new ServerConfig(enabled == null || enabled, host == null ? DEFAULT.host : host,
                 port == null ? DEFAULT_PORT : port, token, threads == null ? DEFAULT.threads : threads);
     }

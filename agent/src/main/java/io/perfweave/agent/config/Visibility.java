@@ -1,6 +1,5 @@
 package io.perfweave.agent.config;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 
 /**
  * The least visible methods a rule keeps: {@code public} keeps only public methods,
@@ -9,8 +8,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
  */
 public enum Visibility {
     PUBLIC, PROTECTED, PACKAGE, ANY;
-
-    @JsonCreator
     public static Visibility parse(String text) {
         for (Visibility value : values()) {
             if (value.name().equalsIgnoreCase(text)) {
