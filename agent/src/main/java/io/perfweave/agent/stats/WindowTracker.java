@@ -105,10 +105,6 @@ final class WindowTracker {
         return deltas == null ? Long.MIN_VALUE : deltas.peekLast().startNanos;
     }
 
-    long windowNanos() {
-        return windowNanos;
-    }
-
     /** Since-start totals as of now, with the window's min and max. */
     Totals read(long nowNanos) {
         return Statistics.read(recorder, oldestSlotId(nowNanos));
