@@ -193,8 +193,9 @@ public final class Recorders {
                         recorded = false;
                     } else {
                         cell.recordOwned(nanos, endNanos, thrown, epoch);
-                        if (cell.touchedTick != tick) {
-                            touch(cell, id);
+                        int period = tick;
+                        if (cell.touchedTick != period) {
+                            touch(cell, id, period);
                         }
                         if (frame != CallFrames.UNTRACKED) {
                             countInParent(mine, cell, id, nanos, frame);
@@ -207,8 +208,9 @@ public final class Recorders {
             if (id >= 0 && id < table.length) {
                 Cell cell = table[id].shared(epoch, hash);
                 cell.recordShared(nanos, endNanos, thrown);
-                if (cell.touchedTick != tick) {
-                    touch(cell, id);
+                int period = tick;
+                if (cell.touchedTick != period) {
+                    touch(cell, id, period);
                 }
                 if (frame != CallFrames.UNTRACKED) {
                     countInParent(table, cell, id, nanos, frame, hash);
@@ -230,8 +232,8 @@ public final class Recorders {
      * {@code cell}, so that the tick that takes the mark (or, for a call that found the mark already
      * made, the tick after it: see {@link #nextTickTouched}) reads the call.
      */
-    private static void touch(Cell cell, int id) {
-        cell.touchedTick = tick;
+    private static void touch(Cell cell, int id, int period) {
+        cell.touchedTick = period;
         long[] bits = touched;
         int word = id >>> 6;
         if (word < bits.length) {
