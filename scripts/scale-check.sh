@@ -3,7 +3,9 @@
 #
 #  (a) virtual threads: VirtualThreadTasksApp runs --tasks tasks per round, each on a virtual thread
 #      of its own calling one timed method; ns per task, best of --rounds rounds; and whether the
-#      agent's total_calls and failed_calls equal what the tasks saw.
+#      agent's total_calls and failed_calls equal what the tasks saw. Beside perfweave, to tell whose
+#      the cost is: plain, plain reading the clock around the call by hand, an agent that does
+#      nothing (what the JVM charges for any agent), and perfweave with a rule that weaves nothing.
 #  (b) many operations: ManyOperationsApp calls each of --operations generated methods once (one
 #      rule, one operation per method), then idles; over --idle-seconds: CPU % of a core (utime +
 #      stime from /proc/PID/stat) and heap allocation MB/s (the JVM-wide allocated bytes, which the
@@ -193,6 +195,14 @@ operations:
     method: call
 YAML
 
+# perfweave with a rule that matches no class: its threads and hooks, without a woven call
+cat >"$work/vt-unwoven.yaml" <<'YAML'
+operations:
+  - name: nothing
+    class: io.perfweave.scale.NoSuchClass
+    method: call
+YAML
+
 # an agent that does nothing, with perfweave's capabilities: what loading any agent costs
 noop_agent_jar() {
   printf 'Premain-Class: io.perfweave.it.apps.scale.NoopAgent\nCan-Retransform-Classes: true\nCan-Redefine-Classes: true\n' \
@@ -201,10 +211,11 @@ noop_agent_jar() {
     -C "$TEST_CLASSES" io/perfweave/it/apps/scale/NoopAgent.class
 }
 
-vt_run() { # plain|floor|noop_agent|perfweave; floor: plain, each task reading the clock around its call by hand
+vt_run() { # plain|floor|noop_agent|unwoven|perfweave; floor: plain, each task reading the clock around its call by hand
   local mode=$1 name=vt_$1 done_line port answer calls failures deadline
   local -a options=() extra=()
   [ "$mode" = perfweave ] && options+=("$(agent_args "$work/vt.yaml")")
+  [ "$mode" = unwoven ] && options+=("$(agent_args "$work/vt-unwoven.yaml")")
   [ "$mode" = noop_agent ] && options+=("-javaagent:$work/noop-agent.jar")
   [ "$mode" = floor ] && extra+=(clock)
   echo "(a) $mode: $tasks virtual-thread tasks x ($warmup_rounds unmeasured + $rounds) rounds"
@@ -234,6 +245,7 @@ if [ "${java_feature:-0}" -ge 21 ]; then
   vt_run plain
   vt_run floor
   noop_agent_jar && vt_run noop_agent
+  vt_run unwoven
   vt_run perfweave
 else
   note "virtual threads need Java 21; $java is Java $java_feature: (a) skipped"
@@ -342,6 +354,10 @@ if [ "${java_feature:-0}" -ge 21 ]; then
   [ "$vp" != n/a ] && [ "$vn" != n/a ] && noop_added=$(calc '%.0f' "$vn - $vp") noop_ratio=$(calc '%.2f' "$vn / $vp")
   [ "$vn" != n/a ] && [ "$va" != n/a ] && over_noop=$(calc '%.2f' "$va / $vn")
   row "  plain, with an agent that does nothing" "$vn" "-" "+${noop_added} ns (${noop_ratio}x): JVMTI's share; perfweave ${over_noop}x of it"
+  vu=$(get vt_ns_unwoven) unwoven_added=n/a timing_added=n/a
+  [ "$vn" != n/a ] && [ "$vu" != n/a ] && unwoven_added=$(calc '%.0f' "$vu - $vn")
+  [ "$vu" != n/a ] && [ "$va" != n/a ] && timing_added=$(calc '%.0f' "$va - $vu")
+  row "  perfweave weaving nothing" "-" "$vu" "+${unwoven_added} ns over the no-op agent; the woven call +${timing_added} ns over this"
   counts=$(get vt_counts_perfweave) agent=$(get vt_agent_counts)
   exact=FAIL
   [ "$counts" != n/a ] && [ "$agent" = "$counts" ] && exact=PASS
