@@ -60,8 +60,12 @@ final class ThreadDirectory {
     /** The calling thread's cells when it has been promoted, else null; unlike {@link #current} it never counts towards a promotion. */
     static ThreadCells find(Thread thread, int hash) {
         int home = hash & MASK;
-        for (int k = 0; k < PROBES; k++) {
-            ThreadCells cells = (ThreadCells) ENTRIES.getAcquire(table, (home + k) & MASK);
+        ThreadCells cells = table[home];
+        if (cells != null && cells.owner == thread) { // the common case first, as in current
+            return cells;
+        }
+        for (int k = 1; k < PROBES; k++) {
+            cells = (ThreadCells) ENTRIES.getAcquire(table, (home + k) & MASK);
             if (cells != null && cells.owner == thread) {
                 return cells;
             }
