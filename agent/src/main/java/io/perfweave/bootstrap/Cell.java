@@ -19,9 +19,9 @@ import java.lang.invoke.VarHandle;
  * the fields of one call out of step (count already incremented, sum not yet), so a reading taken
  * while calls run is exact to within the calls in flight, and exact once they have finished.
  *
- * <p>Footprint: about 120 bytes; the histogram's chunk table (250 bytes) and 528 bytes per power
+ * <p>Footprint: about 150 bytes; the histogram's chunk table (250 bytes) and 528 bytes per power
  * of two the durations reached, and the window ring (790 bytes), are allocated by the first call
- * that needs them. A failure is kept as the {@link Throwable} only until the agent's next tick
+ * that needs them (an owned cell's ring by its first call in a second window slot). A failure is kept as the {@link Throwable} only until the agent's next tick
  * reads it into an {@link ErrorRecord}, so that no exception stays pinned.
  */
 public final class Cell {
@@ -51,6 +51,9 @@ public final class Cell {
     private static final VarHandle PENDING_AT;
     private static final VarHandle LAST_ERROR;
     private static final VarHandle CHILDREN;
+    private static final VarHandle SLOT_ID;
+    private static final VarHandle SLOT_MIN;
+    private static final VarHandle SLOT_MAX;
 
     static {
         try {
@@ -71,6 +74,9 @@ public final class Cell {
             PENDING_AT = lookup.findVarHandle(Cell.class, "pendingErrorAt", long.class);
             LAST_ERROR = lookup.findVarHandle(Cell.class, "lastError", ErrorRecord.class);
             CHILDREN = lookup.findVarHandle(Cell.class, "children", ChildTimes.class);
+            SLOT_ID = lookup.findVarHandle(Cell.class, "slotId", long.class);
+            SLOT_MIN = lookup.findVarHandle(Cell.class, "slotMin", long.class);
+            SLOT_MAX = lookup.findVarHandle(Cell.class, "slotMax", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -110,6 +116,14 @@ public final class Cell {
      * so that a call touches one cache line of it, not three.
      */
     private long[] ring;
+    /**
+     * An owned cell's current window slot: its id, min and max, beside the counters, so that a
+     * call's window update reads no array; moved into {@link #ring} when the next slot starts.
+     * {@link #CLAIMING} while that happens. Shared cells keep all their slots in the ring.
+     */
+    private long slotId = NO_SLOT;
+    private long slotMin;
+    private long slotMax;
     /** The last failure as thrown, until the agent's tick turns it into {@link #lastError}. */
     private Throwable pendingError;
     private long pendingErrorAt;
@@ -168,25 +182,38 @@ public final class Cell {
         int sub = DurationBuckets.subBucket(nanos, c);
         LONGS.setOpaque(chunk, sub, chunk[sub] + 1);
 
-        long[] slots = ring;
-        if (slots == null) {
-            slots = newRing();
-        }
-        long slotId = endNanos >> SLOT_SHIFT;
-        int slot = (int) slotId & (SLOTS - 1);
-        if (slots[3 * slot] != slotId) {
-            // Values first, id last: a reader that sees the old id ignores the slot.
-            LONGS.setOpaque(slots, 3 * slot + 1, nanos);
-            LONGS.setOpaque(slots, 3 * slot + 2, nanos);
-            LONGS.setRelease(slots, 3 * slot, slotId);
+        long slot = endNanos >> SLOT_SHIFT;
+        if (slot != slotId) {
+            startSlot(slot, nanos);
         } else {
-            if (nanos < slots[3 * slot + 1]) {
-                LONGS.setOpaque(slots, 3 * slot + 1, nanos);
+            if (nanos < slotMin) {
+                SLOT_MIN.setOpaque(this, nanos);
             }
-            if (nanos > slots[3 * slot + 2]) {
-                LONGS.setOpaque(slots, 3 * slot + 2, nanos);
+            if (nanos > slotMax) {
+                SLOT_MAX.setOpaque(this, nanos);
             }
         }
+    }
+
+    /**
+     * Starts an owned cell's next window slot with one call's duration, keeping the slot that
+     * ends in the ring. The ring first and the slot's id last, with {@link #CLAIMING} in between:
+     * a reader that sees the fields change (see {@link #addTo}) finds the old slot in the ring.
+     */
+    private void startSlot(long slot, long nanos) {
+        long previous = slotId;
+        if (previous != NO_SLOT) {
+            long[] slots = ring == null ? newRing() : ring;
+            int at = (int) previous & (SLOTS - 1);
+            LONGS.setOpaque(slots, 3 * at + 1, slotMin);
+            LONGS.setOpaque(slots, 3 * at + 2, slotMax);
+            LONGS.setRelease(slots, 3 * at, previous);
+            SLOT_ID.setRelease(this, CLAIMING);
+            VarHandle.storeStoreFence();
+        }
+        SLOT_MIN.setOpaque(this, nanos);
+        SLOT_MAX.setOpaque(this, nanos);
+        SLOT_ID.setRelease(this, slot);
     }
 
     private long[] newChunkOwned(int c) {
@@ -372,6 +399,7 @@ public final class Cell {
                 LONGS.setOpaque(chunk, i, 0L);
             }
         }
+        SLOT_ID.setRelease(this, NO_SLOT);
         long[] slots = ring;
         if (slots != null) {
             for (int i = 0; i < SLOTS; i++) {
@@ -435,6 +463,17 @@ public final class Cell {
                 into.buckets.addChunk(c, chunk, LONGS);
             }
         }
+        // the current slot before the ring: when it moves into the ring meanwhile, the ring has it
+        long current = (long) SLOT_ID.getAcquire(this);
+        if (current >= oldestSlotId) {
+            long min = (long) SLOT_MIN.getOpaque(this);
+            long max = (long) SLOT_MAX.getOpaque(this);
+            VarHandle.loadLoadFence();
+            if ((long) SLOT_ID.getAcquire(this) == current) {
+                into.windowMinNanos = Math.min(into.windowMinNanos, min);
+                into.windowMaxNanos = Math.max(into.windowMaxNanos, max);
+            }
+        }
         long[] slots = (long[]) RING.getAcquire(this);
         if (slots != null) {
             for (int s = 0; s < SLOTS; s++) {
@@ -486,26 +525,31 @@ public final class Cell {
             }
         }
         long[] from = retired.ring;
-        if (from == null) {
+        if (from != null) {
+            for (int s = 0; s < SLOTS; s++) {
+                absorbSlot(from[3 * s], from[3 * s + 1], from[3 * s + 2]);
+            }
+        }
+        absorbSlot(retired.slotId, retired.slotMin, retired.slotMax);
+    }
+
+    /** Merges one window slot of a retired cell into this accumulator's ring. */
+    private void absorbSlot(long id, long min, long max) {
+        if (id == NO_SLOT || id == CLAIMING) {
             return;
         }
         long[] slots = ring == null ? newRing() : ring;
-        for (int s = 0; s < SLOTS; s++) {
-            long id = from[3 * s];
-            if (id == NO_SLOT || id == CLAIMING) {
-                continue;
+        int s = (int) id & (SLOTS - 1);
+        if (slots[3 * s] != id) {
+            if (slots[3 * s] > id) {
+                return; // this accumulator already holds a newer slot in that position
             }
-            if (slots[3 * s] != id) {
-                if (slots[3 * s] > id) {
-                    continue; // this accumulator already holds a newer slot in that position
-                }
-                LONGS.setOpaque(slots, 3 * s + 1, from[3 * s + 1]);
-                LONGS.setOpaque(slots, 3 * s + 2, from[3 * s + 2]);
-                LONGS.setRelease(slots, 3 * s, id);
-            } else {
-                LONGS.setOpaque(slots, 3 * s + 1, Math.min(slots[3 * s + 1], from[3 * s + 1]));
-                LONGS.setOpaque(slots, 3 * s + 2, Math.max(slots[3 * s + 2], from[3 * s + 2]));
-            }
+            LONGS.setOpaque(slots, 3 * s + 1, min);
+            LONGS.setOpaque(slots, 3 * s + 2, max);
+            LONGS.setRelease(slots, 3 * s, id);
+        } else {
+            LONGS.setOpaque(slots, 3 * s + 1, Math.min(slots[3 * s + 1], min));
+            LONGS.setOpaque(slots, 3 * s + 2, Math.max(slots[3 * s + 2], max));
         }
     }
 }
