@@ -22,6 +22,8 @@ final class CallFrames {
     static final long UNTRACKED = 0;
     /** The frame of a call made directly inside a call of the same operation (recursion). */
     static final long NESTED_IN_ITSELF = -1;
+    /** The frame of a thread outside any tracked call: no current operation, no parent. */
+    static final long OUTSIDE = (1L << 32) | 1; // frame(NONE, NONE), a constant
 
     private static final int SIZE = ThreadDirectory.SIZE;
     private static final int MASK = SIZE - 1;
@@ -42,14 +44,13 @@ final class CallFrames {
             if (mine.ignored) {
                 return UNTRACKED;
             }
-            int current = mine.currentCall;
+            long top = mine.top;
+            int current = (int) (top >>> 32) - 2;
             if (current == id) {
                 return NESTED_IN_ITSELF;
             }
-            long frame = frame(current, mine.parentCall);
-            mine.parentCall = current;
-            mine.currentCall = id;
-            return frame;
+            mine.top = frame(id, current);
+            return top;
         }
         int home = hash & MASK;
         Thread owner = (Thread) OWNERS.getOpaque(owners, home);
@@ -66,7 +67,7 @@ final class CallFrames {
             return UNTRACKED;
         }
         tops[home] = frame(id, NONE);
-        return frame(NONE, NONE);
+        return OUTSIDE;
     }
 
     private static long frame(int current, int parent) {
@@ -83,13 +84,11 @@ final class CallFrames {
         if (frame <= 0) {
             return;
         }
-        int current = (int) (frame >>> 32) - 2;
-        int parent = (int) frame - 2;
         if (mine != null) {
-            mine.currentCall = current;
-            mine.parentCall = parent;
+            mine.top = frame;
             return;
         }
+        int current = (int) (frame >>> 32) - 2;
         int home = hash & MASK;
         if (OWNERS.getOpaque(owners, home) != thread) {
             return;
@@ -104,9 +103,7 @@ final class CallFrames {
     /** Moves a thread's frames from its table slot into the cells it was just promoted to; on that thread. */
     static void adopt(Thread thread, int home, ThreadCells cells) {
         if (OWNERS.getOpaque(owners, home) == thread) {
-            long top = tops[home];
-            cells.currentCall = (int) (top >>> 32) - 2;
-            cells.parentCall = (int) top - 2;
+            cells.top = tops[home];
             OWNERS.setRelease(owners, home, (Thread) null);
         }
     }

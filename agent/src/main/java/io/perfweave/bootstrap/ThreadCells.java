@@ -13,9 +13,11 @@ final class ThreadCells {
     /** An agent thread: its calls are never recorded. */
     final boolean ignored;
     private Cell[] cells = NONE;
-    /** The operations of the innermost tracked call in progress and of the one enclosing it (see {@link CallFrames}); owner only. */
-    int currentCall = CallFrames.NONE;
-    int parentCall = CallFrames.NONE;
+    /**
+     * The operations of the innermost tracked call in progress and of the one enclosing it, packed
+     * as a {@link CallFrames} frame (one load and one store a call); owner only.
+     */
+    long top = CallFrames.OUTSIDE;
 
     ThreadCells(Thread owner, boolean ignored) {
         this.owner = owner;
