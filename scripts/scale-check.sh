@@ -5,7 +5,8 @@
 #      of its own calling one timed method; ns per task, best of --rounds rounds; and whether the
 #      agent's total_calls and failed_calls equal what the tasks saw. Beside perfweave, to tell whose
 #      the cost is: plain, plain reading the clock around the call by hand, an agent that does
-#      nothing (what the JVM charges for any agent), and perfweave with a rule that weaves nothing.
+#      nothing (what the JVM charges for any agent), perfweave with a rule that weaves nothing, and
+#      perfweave with JVMTI's virtual-thread events switched off (-XX:-DoJVMTIVirtualThreadTransitions).
 #  (b) many operations: ManyOperationsApp calls each of --operations generated methods once (one
 #      rule, one operation per method), then idles; over --idle-seconds: CPU % of a core (utime +
 #      stime from /proc/PID/stat) and heap allocation MB/s (the JVM-wide allocated bytes, which the
@@ -211,10 +212,14 @@ noop_agent_jar() {
     -C "$TEST_CLASSES" io/perfweave/it/apps/scale/NoopAgent.class
 }
 
-vt_run() { # plain|floor|noop_agent|unwoven|perfweave; floor: plain, each task reading the clock around its call by hand
+# JVMTI's virtual-thread events off: what a user without a debugger may choose (see README, "Cost and footprint")
+readonly NO_JVMTI_VT=(-XX:+UnlockExperimentalVMOptions -XX:-DoJVMTIVirtualThreadTransitions)
+
+vt_run() { # plain|floor|noop_agent|unwoven|perfweave|perfweave_no_jvmti; floor: plain, each task reading the clock around its call by hand
   local mode=$1 name=vt_$1 done_line port answer calls failures deadline
   local -a options=() extra=()
   [ "$mode" = perfweave ] && options+=("$(agent_args "$work/vt.yaml")")
+  [ "$mode" = perfweave_no_jvmti ] && options+=("${NO_JVMTI_VT[@]}" "$(agent_args "$work/vt.yaml")")
   [ "$mode" = unwoven ] && options+=("$(agent_args "$work/vt-unwoven.yaml")")
   [ "$mode" = noop_agent ] && options+=("-javaagent:$work/noop-agent.jar")
   [ "$mode" = floor ] && extra+=(clock)
@@ -227,7 +232,7 @@ vt_run() { # plain|floor|noop_agent|unwoven|perfweave; floor: plain, each task r
     calls=$(sed 's/.*calls=\([0-9]*\).*/\1/' <<<"$done_line")
     failures=$(sed 's/.*failures=\([0-9]*\).*/\1/' <<<"$done_line")
     fig[vt_counts_$mode]="$calls/$failures"
-    if [ "$mode" = perfweave ] && port=$(agent_port "$name") && [ -n "$port" ]; then
+    if [[ $mode = perfweave* ]] && port=$(agent_port "$name") && [ -n "$port" ]; then
       deadline=$(($(date +%s) + 60))
       # ended threads' figures may reach the totals a moment after the threads end
       while :; do
@@ -235,7 +240,7 @@ vt_run() { # plain|floor|noop_agent|unwoven|perfweave; floor: plain, each task r
         [ "$answer" = "$calls/$failures" ] || [ "$(date +%s)" -ge "$deadline" ] && break
         sleep 0.5
       done
-      fig[vt_agent_counts]=${answer:-none}
+      fig[vt_agent_counts_$mode]=${answer:-none}
     fi
   fi
   stop_app "$name"
@@ -247,6 +252,7 @@ if [ "${java_feature:-0}" -ge 21 ]; then
   noop_agent_jar && vt_run noop_agent
   vt_run unwoven
   vt_run perfweave
+  vt_run perfweave_no_jvmti
 else
   note "virtual threads need Java 21; $java is Java $java_feature: (a) skipped"
 fi
@@ -358,10 +364,16 @@ if [ "${java_feature:-0}" -ge 21 ]; then
   [ "$vn" != n/a ] && [ "$vu" != n/a ] && unwoven_added=$(calc '%.0f' "$vu - $vn")
   [ "$vu" != n/a ] && [ "$va" != n/a ] && timing_added=$(calc '%.0f' "$va - $vu")
   row "  perfweave weaving nothing" "-" "$vu" "+${unwoven_added} ns over the no-op agent; the woven call +${timing_added} ns over this"
-  counts=$(get vt_counts_perfweave) agent=$(get vt_agent_counts)
-  exact=FAIL
-  [ "$counts" != n/a ] && [ "$agent" = "$counts" ] && exact=PASS
-  row "virtual-thread calls/failures counted" "$(get vt_counts_plain)" "$agent" "app saw $counts: $exact"
+  vj=$(get vt_ns_perfweave_no_jvmti) j_ratio=n/a j_floor=n/a
+  [ "$vp" != n/a ] && [ "$vj" != n/a ] && j_ratio=$(calc '%.2f' "$vj / $vp")
+  [ "$vf" != n/a ] && [ "$vj" != n/a ] && j_floor=$(calc '%.0f' "$vj - $vf")
+  row "  perfweave, JVMTI's VT events off" "-" "$vj" "${j_ratio}x of plain, +${j_floor} ns over the floor (-XX:-DoJVMTIVirtualThreadTransitions)"
+  for mode in perfweave perfweave_no_jvmti; do
+    counts=$(get vt_counts_$mode) agent=$(get vt_agent_counts_$mode)
+    exact=FAIL
+    [ "$counts" != n/a ] && [ "$agent" = "$counts" ] && exact=PASS
+    row "virtual-thread calls/failures counted" "$(get vt_counts_plain)" "$agent" "$mode, app saw $counts: $exact"
+  done
 else
   row "virtual-thread task" "skipped" "skipped" "needs Java 21+"
 fi
