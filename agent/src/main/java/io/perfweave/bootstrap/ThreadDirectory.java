@@ -64,8 +64,13 @@ final class ThreadDirectory {
         if (cells != null && cells.owner == thread) { // the common case first, as in current
             return cells;
         }
+        return pastHome(thread, home);
+    }
+
+    /** The thread's cells in one of the slots after its home slot, where a taken home put them; else null. */
+    private static ThreadCells pastHome(Thread thread, int home) {
         for (int k = 1; k < PROBES; k++) {
-            cells = (ThreadCells) ENTRIES.getAcquire(table, (home + k) & MASK);
+            ThreadCells cells = (ThreadCells) ENTRIES.getAcquire(table, (home + k) & MASK);
             if (cells != null && cells.owner == thread) {
                 return cells;
             }
@@ -74,11 +79,9 @@ final class ThreadDirectory {
     }
 
     private static ThreadCells notAtHome(Thread thread, long tid, int home) {
-        for (int k = 1; k < PROBES; k++) {
-            ThreadCells cells = (ThreadCells) ENTRIES.getAcquire(table, (home + k) & MASK);
-            if (cells != null && cells.owner == thread) {
-                return cells;
-            }
+        ThreadCells cells = pastHome(thread, home);
+        if (cells != null) {
+            return cells;
         }
         // Plain, racy counting: two threads racing on a slot only delay a promotion.
         if (runs[2 * home] == tid + 1) {
